@@ -1,0 +1,61 @@
+package dev.kup.consumer;
+
+import dev.kup.consumer.config.KupConfig;
+import dev.kup.schemas.UpdateRecordDeserializer;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The Kafka client settings kup needs, with {@code KUP_KAFKA_*} pass-through on top of defaults. */
+final class KafkaClientProperties {
+  private KafkaClientProperties() {}
+
+  static Map<String, Object> consumer(KupConfig config) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.pipeline().groupId());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.pipeline().batchLimits().maxRecords());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "kup-consumer-" + ProcessHandle.current().pid());
+    props.putAll(config.kafkaPassThrough());
+    // never negotiable: offsets are committed by kup after the DB commit, values decoded by kup
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, UpdateRecordDeserializer.class);
+    return props;
+  }
+
+  static Map<String, Object> deadLetterProducer(KupConfig config) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "kup-dlq-" + ProcessHandle.current().pid());
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.putAll(withoutConsumerOnly(config.kafkaPassThrough()));
+    // dead letters must be acknowledged by all in-sync replicas, exactly once per send
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return props;
+  }
+
+  static Map<String, Object> admin(KupConfig config) {
+    Map<String, Object> props = new HashMap<>();
+    props.putAll(withoutConsumerOnly(config.kafkaPassThrough()));
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kup-admin-" + ProcessHandle.current().pid());
+    return props;
+  }
+
+  /** Pass-through entries that only a consumer understands, so producers and admins don't warn. */
+  private static Map<String, String> withoutConsumerOnly(Map<String, String> passThrough) {
+    Map<String, String> shared = new HashMap<>(passThrough);
+    shared.keySet().removeIf(k -> ConsumerConfig.configNames().contains(k)
+        && !ProducerConfig.configNames().contains(k));
+    return shared;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.kup.consumer;
+
+import dev.kup.consumer.config.ConfigException;
+import dev.kup.consumer.config.ConfigSource;
+import dev.kup.consumer.config.KupConfig;
+import dev.kup.pipeline.intake.FatalPipelineException;
+import dev.kup.pipeline.validate.CatalogException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar kup-consumer.jar [--config FILE]}. Exit codes: 0 after a clean stop (SIGTERM or
+ * SIGINT), 1 on a fatal failure, 2 on invalid configuration.
+ */
+public final class KupConsumerMain {
+  static final int EXIT_FATAL = 1;
+  static final int EXIT_CONFIG = 2;
+
+  private KupConsumerMain() {}
+
+  public static void main(String[] args) {
+    if ("text".equalsIgnoreCase(System.getenv("KUP_LOG_FORMAT"))) {
+      System.setProperty("log4j2.configurationFile", "log4j2-text.xml");
+    }
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+    System.exit(run(args));
+  }
+
+  private static int run(String[] args) {
+    Logger log = LoggerFactory.getLogger(KupConsumerMain.class);
+    KupConfig config;
+    try {
+      config = KupConfig.from(ConfigSource.of(System.getenv(), configFile(args)));
+    } catch (ConfigException e) {
+      System.err.println("kup: invalid configuration: " + e.getMessage());
+      log.error("event.code=CONFIG_INVALID {}", e.getMessage());
+      return EXIT_CONFIG;
+    }
+    try (KupService service = KupService.create(
+        config, HaltAfterCommitFaultPoints.fromSystemProperties(), Clock.systemUTC())) {
+      Runnable stop = () -> {
+        log.info("event.code=SHUTDOWN_REQUESTED timeout={}", config.shutdownTimeout());
+        if (!service.stop(config.shutdownTimeout())) {
+          log.error("event.code=SHUTDOWN_TIMEOUT in-flight work did not finish within {}",
+              config.shutdownTimeout());
+          Runtime.getRuntime().halt(EXIT_FATAL);
+        }
+      };
+      Signal.handle(new Signal("TERM"), s -> new Thread(stop, "kup-shutdown").start());
+      Signal.handle(new Signal("INT"), s -> new Thread(stop, "kup-shutdown").start());
+      service.run();
+      log.info("event.code=SERVICE_STOPPED");
+      return 0;
+    } catch (ConfigException | CatalogException e) {
+      System.err.println("kup: " + e.getMessage());
+      log.error("event.code=STARTUP_FAILED {}", e.getMessage());
+      return EXIT_CONFIG;
+    } catch (FatalPipelineException e) {
+      log.error("event.code=FATAL {}", e.getMessage(), e);
+      return EXIT_FATAL;
+    } catch (RuntimeException e) {
+      log.error("event.code=STARTUP_FAILED {}", e.toString(), e);
+      System.err.println("kup: " + e);
+      return EXIT_FATAL;
+    }
+  }
+
+  private static Optional<Path> configFile(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Optional.of(Path.of(args[i + 1]));
+      }
+      if (args[i].startsWith("--config=")) {
+        return Optional.of(Path.of(args[i].substring("--config=".length())));
+      }
+      throw new ConfigException("unknown argument '" + args[i] + "'; usage: [--config FILE]");
+    }
+    return Optional.empty();
+  }
+}

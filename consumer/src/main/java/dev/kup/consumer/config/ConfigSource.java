@@ -1,0 +1,71 @@
+package dev.kup.consumer.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Raw setting values: the environment over an optional properties file. Keys are normalised to the
+ * environment form ({@code kup.batch.max.records} → {@code KUP_BATCH_MAX_RECORDS}). Immutable.
+ */
+public final class ConfigSource {
+  private static final String KAFKA_ENV_PREFIX = "KUP_KAFKA_";
+
+  private final Map<String, String> values;
+
+  private ConfigSource(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /** Values from the properties file (if any), overridden by the environment. */
+  public static ConfigSource of(Map<String, String> env, Optional<Path> propertiesFile) {
+    Map<String, String> values = new TreeMap<>();
+    propertiesFile.ifPresent(file -> values.putAll(readProperties(file)));
+    env.forEach((k, v) -> {
+      if (k.startsWith("KUP_")) {
+        values.put(k, v);
+      }
+    });
+    return new ConfigSource(values);
+  }
+
+  public Optional<String> get(Setting setting) {
+    return Optional.ofNullable(values.get(setting.envName()))
+        .map(String::trim)
+        .filter(v -> !v.isEmpty())
+        .or(() -> Optional.ofNullable(setting.defaultValue()));
+  }
+
+  /** Every {@code KUP_KAFKA_*} entry as a Kafka client property ({@code security.protocol}). */
+  public Map<String, String> kafkaPassThrough() {
+    Map<String, String> kafka = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(KAFKA_ENV_PREFIX)) {
+        kafka.put(k.substring(KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+      }
+    });
+    return kafka;
+  }
+
+  private static Map<String, String> readProperties(Path file) {
+    Properties props = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      props.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read --config file " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> values = new TreeMap<>();
+    for (String key : props.stringPropertyNames()) {
+      if (key.startsWith("kup.")) {
+        values.put(key.toUpperCase(Locale.ROOT).replace('.', '_'), props.getProperty(key));
+      }
+    }
+    return values;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.kup.consumer.config;
+
+import dev.kup.pipeline.config.BatchLimits;
+import dev.kup.pipeline.config.ConflictPolicy;
+import dev.kup.pipeline.config.PipelineOptions;
+import dev.kup.pipeline.config.TableOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The consumer's validated configuration. {@link #toString()} redacts secrets, so it is safe to
+ * log.
+ */
+public record KupConfig(
+    String bootstrapServers,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    int dbPoolSize,
+    boolean createTopics,
+    Duration shutdownTimeout,
+    PipelineOptions pipeline,
+    Map<String, String> kafkaPassThrough) {
+
+  private static final String REDACTED = "[redacted]";
+
+  public KupConfig {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(dbUrl, "dbUrl");
+    Objects.requireNonNull(pipeline, "pipeline");
+    kafkaPassThrough = Map.copyOf(kafkaPassThrough);
+  }
+
+  /** Reads and checks every setting; throws {@link ConfigException} naming the first bad one. */
+  public static KupConfig from(ConfigSource source) {
+    Map<String, TableOptions> tables = tables(source);
+    try {
+      PipelineOptions pipeline = new PipelineOptions(
+          required(source, Setting.TOPIC),
+          required(source, Setting.DLQ_TOPIC),
+          required(source, Setting.GROUP_ID),
+          List.copyOf(tables.values()),
+          new BatchLimits(
+              positiveInt(source, Setting.BATCH_MAX_RECORDS),
+              positiveLong(source, Setting.BATCH_MAX_BYTES),
+              Duration.ofMillis(nonNegativeLong(source, Setting.BATCH_LINGER_MS))),
+          Duration.ofMillis(positiveLong(source, Setting.RETRY_BACKOFF_INITIAL_MS)),
+          Duration.ofMillis(positiveLong(source, Setting.RETRY_BACKOFF_MAX_MS)));
+      return new KupConfig(
+          required(source, Setting.BOOTSTRAP_SERVERS),
+          required(source, Setting.DB_URL),
+          source.get(Setting.DB_USER).orElse(null),
+          source.get(Setting.DB_PASSWORD).orElse(null),
+          positiveInt(source, Setting.DB_POOL_SIZE),
+          bool(source, Setting.CREATE_TOPICS),
+          Duration.ofMillis(positiveLong(source, Setting.SHUTDOWN_TIMEOUT_MS)),
+          pipeline,
+          source.kafkaPassThrough());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, TableOptions> tables(ConfigSource source) {
+    Map<String, TableOptions> tables = new LinkedHashMap<>();
+    ConflictPolicy fallback = policy(Setting.CONFLICT_POLICY, source.get(Setting.CONFLICT_POLICY).orElseThrow());
+    for (String name : list(required(source, Setting.TABLES))) {
+      tables.put(name, new TableOptions(name, TableOptions.DEFAULT_VERSION_COLUMN, fallback));
+    }
+    pairs(source, Setting.VERSION_COLUMNS, tables).forEach((table, column) -> {
+      TableOptions t = tables.get(table);
+      tables.put(table, new TableOptions(table, column, t.conflictPolicy()));
+    });
+    pairs(source, Setting.CONFLICT_POLICIES, tables).forEach((table, policy) -> {
+      TableOptions t = tables.get(table);
+      tables.put(table, new TableOptions(table, t.versionColumn(), policy(Setting.CONFLICT_POLICIES, policy)));
+    });
+    return tables;
+  }
+
+  /** Parses {@code table:value,...}; every table must be allow-listed. */
+  private static Map<String, String> pairs(
+      ConfigSource source, Setting setting, Map<String, TableOptions> tables) {
+    Map<String, String> pairs = new TreeMap<>();
+    for (String entry : list(source.get(setting).orElse(""))) {
+      int colon = entry.indexOf(':');
+      if (colon <= 0 || colon == entry.length() - 1) {
+        throw new ConfigException(setting.envName() + ": expected table:value, got '" + entry + "'");
+      }
+      String table = entry.substring(0, colon).trim();
+      if (!tables.containsKey(table)) {
+        throw new ConfigException(setting.envName() + ": table '" + table
+            + "' is not in " + Setting.TABLES.envName());
+      }
+      pairs.put(table, entry.substring(colon + 1).trim());
+    }
+    return pairs;
+  }
+
+  private static ConflictPolicy policy(Setting setting, String text) {
+    try {
+      return ConflictPolicy.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(setting.envName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> list(String text) {
+    List<String> items = new ArrayList<>();
+    for (String item : text.split(",")) {
+      if (!item.isBlank()) {
+        items.add(item.trim());
+      }
+    }
+    return items;
+  }
+
+  private static String required(ConfigSource source, Setting setting) {
+    return source.get(setting).orElseThrow(() -> new ConfigException(
+        setting.envName() + " is required (" + setting.description() + ")"));
+  }
+
+  private static int positiveInt(ConfigSource source, Setting setting) {
+    long value = positiveLong(source, setting);
+    if (value > Integer.MAX_VALUE) {
+      throw new ConfigException(setting.envName() + " is too large: " + value);
+    }
+    return (int) value;
+  }
+
+  private static long positiveLong(ConfigSource source, Setting setting) {
+    long value = nonNegativeLong(source, setting);
+    if (value == 0) {
+      throw new ConfigException(setting.envName() + " must be > 0");
+    }
+    return value;
+  }
+
+  private static long nonNegativeLong(ConfigSource source, Setting setting) {
+    String text = required(source, setting);
+    try {
+      long value = Long.parseLong(text);
+      if (value < 0) {
+        throw new ConfigException(setting.envName() + " must be >= 0, got " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(setting.envName() + " must be a whole number, got '" + text + "'");
+    }
+  }
+
+  private static boolean bool(ConfigSource source, Setting setting) {
+    String text = required(source, setting).toLowerCase(Locale.ROOT);
+    if (!text.equals("true") && !text.equals("false")) {
+      throw new ConfigException(setting.envName() + " must be true or false, got '" + text + "'");
+    }
+    return Boolean.parseBoolean(text);
+  }
+
+  @Override
+  public String toString() {
+    Map<String, String> kafka = new TreeMap<>();
+    kafkaPassThrough.forEach((k, v) -> kafka.put(k, isSecretKafkaKey(k) ? REDACTED : v));
+    return "KupConfig[bootstrapServers=" + bootstrapServers
+        + ", dbUrl=" + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1" + REDACTED)
+        + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : REDACTED)
+        + ", dbPoolSize=" + dbPoolSize + ", createTopics=" + createTopics
+        + ", shutdownTimeout=" + shutdownTimeout + ", pipeline=" + pipeline
+        + ", kafka=" + kafka + "]";
+  }
+
+  static boolean isSecretKafkaKey(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("password") || k.contains("secret") || k.contains("jaas")
+        || k.contains("token") || k.startsWith("ssl.key");
+  }
+}

@@ -1,0 +1,66 @@
+package dev.kup.consumer.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting the consumer reads: the public contract of its configuration. Each is read from
+ * the environment variable {@link #envName()} or, in a {@code --config} properties file, from
+ * {@link #propertyKey()} ({@code KUP_BATCH_MAX_RECORDS} ↔ {@code kup.batch.max.records}). Besides
+ * these, every {@code KUP_KAFKA_*} / {@code kup.kafka.*} entry passes through to the Kafka clients.
+ */
+public enum Setting {
+  BOOTSTRAP_SERVERS(null, false, "Kafka bootstrap servers, host:port[,host:port]. Required."),
+  TOPIC("updates", false, "Topic the update records are read from."),
+  DLQ_TOPIC("updates.dlq", false, "Dead-letter topic."),
+  GROUP_ID("kup-applier", false, "Consumer group id; also the key of offsets stored in kup_offsets."),
+  DB_URL(null, false, "JDBC URL of the target database. Required."),
+  DB_USER(null, false, "Database user."),
+  DB_PASSWORD(null, true, "Database password (never logged)."),
+  DB_POOL_SIZE("4", false, "Maximum connections in the database pool."),
+  TABLES(null, false, "Allow-list of tables that may be written, comma-separated. Required."),
+  VERSION_COLUMNS("", false,
+      "Per-table version column where it is not 'version': table:column[,table:column]."),
+  CONFLICT_POLICY("dlq", false, "Default for version conflicts and missing rows: dlq or skip."),
+  CONFLICT_POLICIES("", false, "Per-table conflict policy: table:dlq|skip[,table:dlq|skip]."),
+  BATCH_MAX_RECORDS("1000", false, "Records per micro-batch (one batch = one DB transaction)."),
+  BATCH_MAX_BYTES("4194304", false, "Key + value bytes per micro-batch."),
+  BATCH_LINGER_MS("50", false, "How long the first record of a batch waits for more, in ms."),
+  RETRY_BACKOFF_INITIAL_MS("100", false,
+      "First pause of a partition after a failed batch, in ms; doubles per failure."),
+  RETRY_BACKOFF_MAX_MS("10000", false, "Longest pause of a partition between batch retries, in ms."),
+  CREATE_TOPICS("true", false,
+      "Create the dead-letter topic at start when missing (same partition count as the topic)."),
+  SHUTDOWN_TIMEOUT_MS("30000", false,
+      "On SIGTERM: how long in-flight batches may take to finish and commit, in ms.");
+
+  private final String defaultValue;
+  private final boolean secret;
+  private final String description;
+
+  Setting(String defaultValue, boolean secret, String description) {
+    this.defaultValue = defaultValue;
+    this.secret = secret;
+    this.description = description;
+  }
+
+  public String envName() {
+    return "KUP_" + name();
+  }
+
+  public String propertyKey() {
+    return "kup." + name().toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  /** The default, or null when the setting is required or optional without default. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public boolean secret() {
+    return secret;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.kup.pipeline.apply;
+
+import dev.kup.pipeline.apply.RowOutcome.Conflict;
+import dev.kup.pipeline.apply.RowOutcome.NotFound;
+import dev.kup.pipeline.validate.RowChange;
+import dev.kup.pipeline.validate.RowChange.Shape;
+import dev.kup.schemas.Op;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+
+/**
+ * The portable apply strategy: version-checked statements executed as jOOQ batches with bind
+ * values, one JDBC batch per SQL shape per wave (see {@link Waves}). Every update count becomes
+ * an outcome: 1 is applied; 0 is looked up to tell a missing row from a version conflict. An
+ * upsert of an absent row whose expected version is 0 becomes an insert with version 1. Stateless
+ * and thread-safe.
+ */
+public final class JooqBatchApplier implements BatchApplier {
+
+  @Override
+  public List<RowOutcome> apply(DSLContext tx, List<RowChange> changes) {
+    RowOutcome[] outcomes = new RowOutcome[changes.size()];
+    for (List<Integer> wave : Waves.of(changes)) {
+      applyWave(tx, changes, wave, outcomes);
+    }
+    return Arrays.asList(outcomes);
+  }
+
+  private void applyWave(DSLContext tx, List<RowChange> changes, List<Integer> wave, RowOutcome[] out) {
+    List<Integer> unmatched = new ArrayList<>();
+    for (List<Integer> group : byShape(changes, wave).values()) {
+      RowChange first = changes.get(group.get(0));
+      int[] counts = first.op() == Op.DELETE
+          ? execute(tx, changes, group, JooqStatements::delete, JooqStatements::deleteBinds)
+          : execute(tx, changes, group, JooqStatements::update, JooqStatements::updateBinds);
+      for (int i = 0; i < group.size(); i++) {
+        switch (counts[i]) {
+          case 1 -> out[group.get(i)] = RowOutcome.APPLIED;
+          case 0 -> unmatched.add(group.get(i));
+          default -> throw new IllegalStateException(
+              "update count " + counts[i] + " for one row: the driver must report exact counts"
+                  + " and the key must be the primary key");
+        }
+      }
+    }
+    List<Integer> inserts = classifyUnmatched(tx, changes, unmatched, out);
+    for (List<Integer> group : byShape(changes, inserts).values()) {
+      execute(tx, changes, group, JooqStatements::insert, JooqStatements::insertBinds);
+      group.forEach(i -> out[i] = RowOutcome.APPLIED);
+    }
+  }
+
+  /** Sets conflict / not-found outcomes; returns the upserts that should insert instead. */
+  private static List<Integer> classifyUnmatched(
+      DSLContext tx, List<RowChange> changes, List<Integer> unmatched, RowOutcome[] out) {
+    List<Integer> inserts = new ArrayList<>();
+    for (int i : unmatched) {
+      RowChange change = changes.get(i);
+      Optional<Long> current = JooqStatements.currentVersion(tx, change);
+      if (current.isEmpty() && change.op() == Op.UPSERT && change.expectedVersion() == 0) {
+        inserts.add(i);
+      } else if (current.isEmpty()) {
+        out[i] = new NotFound(change.expectedVersion());
+      } else {
+        out[i] = new Conflict(change.expectedVersion(), current.get());
+      }
+    }
+    return inserts;
+  }
+
+  private static int[] execute(
+      DSLContext tx,
+      List<RowChange> changes,
+      List<Integer> group,
+      BiFunction<DSLContext, RowChange, Query> statement,
+      Function<RowChange, Object[]> binds) {
+    BatchBindStep batch = tx.batch(statement.apply(tx, changes.get(group.get(0))));
+    for (int i : group) {
+      batch = batch.bind(binds.apply(changes.get(i)));
+    }
+    return batch.execute();
+  }
+
+  private static Map<Shape, List<Integer>> byShape(List<RowChange> changes, List<Integer> positions) {
+    Map<Shape, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i : positions) {
+      groups.computeIfAbsent(changes.get(i).shape(), s -> new ArrayList<>()).add(i);
+    }
+    return groups;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.kup.pipeline.commit;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Offsets in table {@code kup_offsets} of the connection's current schema:
+ *
+ * <pre>
+ * CREATE TABLE kup_offsets (
+ *   group_id    VARCHAR(255) NOT NULL,
+ *   topic       VARCHAR(255) NOT NULL,
+ *   partition_no INTEGER     NOT NULL,
+ *   next_offset BIGINT       NOT NULL,
+ *   updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+ *   PRIMARY KEY (group_id, topic, partition_no))
+ * </pre>
+ *
+ * DBAs who do not let services run DDL create it themselves with exactly this shape.
+ */
+public final class JooqOffsetStore implements OffsetStore {
+  public static final String TABLE_NAME = "kup_offsets";
+  static final Table<?> OFFSETS = table(name(TABLE_NAME));
+  static final Field<String> GROUP_ID = field(name("group_id"), SQLDataType.VARCHAR(255).notNull());
+  static final Field<String> TOPIC = field(name("topic"), SQLDataType.VARCHAR(255).notNull());
+  static final Field<Integer> PARTITION = field(name("partition_no"), SQLDataType.INTEGER.notNull());
+  static final Field<Long> NEXT_OFFSET = field(name("next_offset"), SQLDataType.BIGINT.notNull());
+  static final Field<OffsetDateTime> UPDATED_AT =
+      field(name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE.notNull());
+
+  private final DSLContext dsl;
+
+  public JooqOffsetStore(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  @Override
+  public void createIfMissing() {
+    dsl.createTableIfNotExists(OFFSETS)
+        .columns(GROUP_ID, TOPIC, PARTITION, NEXT_OFFSET, UPDATED_AT)
+        .primaryKey(GROUP_ID, TOPIC, PARTITION)
+        .execute();
+  }
+
+  @Override
+  public Map<TopicPartition, Long> load(String groupId, Collection<TopicPartition> partitions) {
+    Map<TopicPartition, Long> stored = new HashMap<>();
+    if (partitions.isEmpty()) {
+      return stored;
+    }
+    dsl.select(TOPIC, PARTITION, NEXT_OFFSET)
+        .from(OFFSETS)
+        .where(GROUP_ID.eq(groupId))
+        .and(TOPIC.in(partitions.stream().map(TopicPartition::topic).distinct().toList()))
+        .fetch()
+        .forEach(r -> {
+          TopicPartition tp = new TopicPartition(r.value1(), r.value2());
+          if (partitions.contains(tp)) {
+            stored.put(tp, r.value3());
+          }
+        });
+    return stored;
+  }
+
+  @Override
+  public void save(DSLContext tx, String groupId, TopicPartition partition, long nextOffset) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    tx.insertInto(OFFSETS)
+        .set(GROUP_ID, groupId)
+        .set(TOPIC, partition.topic())
+        .set(PARTITION, partition.partition())
+        .set(NEXT_OFFSET, nextOffset)
+        .set(UPDATED_AT, now)
+        .onConflict(GROUP_ID, TOPIC, PARTITION)
+        .doUpdate()
+        .set(NEXT_OFFSET, nextOffset)
+        .set(UPDATED_AT, now)
+        .execute();
+  }
+}

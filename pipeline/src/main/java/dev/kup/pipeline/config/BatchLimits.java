@@ -1,0 +1,32 @@
+package dev.kup.pipeline.config;
+
+import java.time.Duration;
+
+/**
+ * When a partition's micro-batch is closed: whichever limit is reached first.
+ *
+ * @param maxRecords records per batch (one batch = one DB transaction)
+ * @param maxBytes key + value bytes per batch
+ * @param linger how long the first record of a batch may wait for more
+ */
+public record BatchLimits(int maxRecords, long maxBytes, Duration linger) {
+  public static final int DEFAULT_MAX_RECORDS = 1000;
+  public static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024;
+  public static final Duration DEFAULT_LINGER = Duration.ofMillis(50);
+
+  public BatchLimits {
+    if (maxRecords < 1) {
+      throw new IllegalArgumentException("KUP_BATCH_MAX_RECORDS must be >= 1, got " + maxRecords);
+    }
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("KUP_BATCH_MAX_BYTES must be >= 1, got " + maxBytes);
+    }
+    if (linger == null || linger.isNegative()) {
+      throw new IllegalArgumentException("KUP_BATCH_LINGER_MS must be >= 0, got " + linger);
+    }
+  }
+
+  public static BatchLimits defaults() {
+    return new BatchLimits(DEFAULT_MAX_RECORDS, DEFAULT_MAX_BYTES, DEFAULT_LINGER);
+  }
+}

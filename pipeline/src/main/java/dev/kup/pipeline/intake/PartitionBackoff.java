@@ -1,0 +1,41 @@
+package dev.kup.pipeline.intake;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Exponential backoff of one partition between retries of a failed batch: doubles from the
+ * initial delay up to the maximum, reset by a success. Owned by the poll thread.
+ */
+final class PartitionBackoff {
+  private final Duration initial;
+  private final Duration max;
+  private Duration next;
+  private Instant resumeAt;
+
+  PartitionBackoff(Duration initial, Duration max) {
+    this.initial = initial;
+    this.max = max;
+    this.next = initial;
+  }
+
+  /** Starts a pause at {@code now} and returns when it ends. */
+  Instant pause(Instant now) {
+    resumeAt = now.plus(next);
+    Duration doubled = next.multipliedBy(2);
+    next = doubled.compareTo(max) > 0 ? max : doubled;
+    return resumeAt;
+  }
+
+  boolean isDue(Instant now) {
+    return resumeAt != null && !now.isBefore(resumeAt);
+  }
+
+  void resumed() {
+    resumeAt = null;
+  }
+
+  void succeeded() {
+    next = initial;
+  }
+}

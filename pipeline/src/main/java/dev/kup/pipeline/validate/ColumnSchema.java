@@ -1,0 +1,28 @@
+package dev.kup.pipeline.validate;
+
+import java.util.Objects;
+import org.jooq.DataType;
+import org.jooq.Field;
+
+/**
+ * One column as the database catalog describes it.
+ *
+ * @param name the column name as the catalog spells it
+ * @param field the jOOQ field, named from the catalog (never from a record)
+ * @param type the column's SQL type as jOOQ maps it
+ */
+public record ColumnSchema(String name, Field<Object> field, DataType<Object> type) {
+  public ColumnSchema {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(type, "type");
+  }
+
+  public Class<?> javaType() {
+    return type.getType();
+  }
+
+  public boolean isNumeric() {
+    return type.isNumeric();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.kup.pipeline.validate;
+
+import dev.kup.pipeline.config.TableOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Meta;
+import org.jooq.Table;
+import org.jooq.UniqueKey;
+
+/**
+ * Reads the allow-listed tables from the database catalog through jOOQ's meta API, once, at
+ * construction. Table and column names used in SQL come only from here.
+ */
+public final class JooqTableCatalog implements TableCatalog {
+  private final Map<String, TableSchema> tables;
+
+  private JooqTableCatalog(Map<String, TableSchema> tables) {
+    this.tables = Map.copyOf(tables);
+  }
+
+  /**
+   * Loads every allow-listed table from the connection's current schema.
+   *
+   * @throws CatalogException when a table is missing, has no primary key or no version column
+   */
+  public static JooqTableCatalog load(DSLContext dsl, List<TableOptions> allowList) {
+    String schema = dsl.connectionResult(c -> c.getSchema());
+    Meta meta = dsl.meta().filterSchemas(s -> schema == null || s.getName().equals(schema));
+    Map<String, TableSchema> tables = new LinkedHashMap<>();
+    for (TableOptions options : allowList) {
+      Table<?> table = findTable(meta, options.name(), schema);
+      tables.put(options.name(), describe(table, options));
+    }
+    return new JooqTableCatalog(tables);
+  }
+
+  @Override
+  public Optional<TableSchema> table(String name) {
+    return Optional.ofNullable(tables.get(name));
+  }
+
+  private static Table<?> findTable(Meta meta, String name, String schema) {
+    List<Table<?>> found = meta.filterTables(t -> t.getName().equals(name)).getTables();
+    if (found.isEmpty()) {
+      throw new CatalogException(
+          "KUP_TABLES names table '" + name + "', which does not exist in schema '" + schema + "'");
+    }
+    return found.get(0);
+  }
+
+  private static TableSchema describe(Table<?> table, TableOptions options) {
+    Map<String, ColumnSchema> columns =
+        table.fieldStream()
+            .map(f -> column(table, f))
+            .collect(Collectors.toMap(ColumnSchema::name, Function.identity()));
+    UniqueKey<?> pk = table.getPrimaryKey();
+    if (pk == null) {
+      throw new CatalogException("table '" + options.name() + "' has no primary key");
+    }
+    List<ColumnSchema> key = pk.getFields().stream().map(f -> columns.get(f.getName())).toList();
+    ColumnSchema version = columns.get(options.versionColumn());
+    if (version == null || !version.isNumeric()) {
+      throw new CatalogException(
+          "table '" + options.name() + "' has no numeric version column '"
+              + options.versionColumn() + "' (configure it with KUP_VERSION_COLUMNS)");
+    }
+    return new TableSchema(
+        options.name(), table, columns, key, version, options.conflictPolicy());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ColumnSchema column(Table<?> table, Field<?> field) {
+    DataType<Object> type = (DataType<Object>) field.getDataType();
+    Field<Object> qualified = (Field<Object>) table.field(field);
+    return new ColumnSchema(field.getName(), qualified, type);
+  }
+}

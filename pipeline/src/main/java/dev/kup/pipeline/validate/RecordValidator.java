@@ -1,0 +1,124 @@
+package dev.kup.pipeline.validate;
+
+import dev.kup.pipeline.validate.Validation.Accepted;
+import dev.kup.pipeline.validate.Validation.Refused;
+import dev.kup.schemas.DeadLetterReason;
+import dev.kup.schemas.UpdateRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks a decoded record against the allow-list and the catalog and converts its values: the
+ * only way from record text to names and values used in SQL. Thread-safe.
+ */
+public final class RecordValidator {
+  private final TableCatalog catalog;
+  private final ColumnValueConverter converter;
+
+  public RecordValidator(TableCatalog catalog, ColumnValueConverter converter) {
+    this.catalog = catalog;
+    this.converter = converter;
+  }
+
+  /**
+   * @param record the decoded record
+   * @param kafkaKey the Kafka record key as text, or null when the record had none
+   */
+  public Validation validate(UpdateRecord record, String kafkaKey) {
+    Optional<TableSchema> table = catalog.table(record.table());
+    if (table.isEmpty()) {
+      return new Refused(
+          DeadLetterReason.UNKNOWN_TABLE,
+          "table '" + record.table() + "' is not allow-listed (KUP_TABLES)");
+    }
+    String expectedKey = record.kafkaKey();
+    if (!expectedKey.equals(kafkaKey)) {
+      return new Refused(
+          DeadLetterReason.KEY_MISMATCH,
+          "Kafka key " + (kafkaKey == null ? "is missing" : "'" + kafkaKey + "' differs")
+              + "; the contract requires '" + expectedKey + "'");
+    }
+    try {
+      return new Accepted(toChange(record, table.get()));
+    } catch (RefusedException e) {
+      return e.refused;
+    }
+  }
+
+  private RowChange toChange(UpdateRecord record, TableSchema table) throws RefusedException {
+    List<ColumnValue> key = keyOf(record, table);
+    List<ColumnValue> set = new ArrayList<>();
+    for (Map.Entry<String, Object> e : record.set().entrySet()) {
+      set.add(convert(writableColumn(table, e.getKey()), e.getValue()));
+    }
+    List<ColumnValue> increments = new ArrayList<>();
+    for (Map.Entry<String, Number> e : record.increment().entrySet()) {
+      ColumnSchema column = writableColumn(table, e.getKey());
+      if (!column.isNumeric()) {
+        throw refuse(DeadLetterReason.TYPE_MISMATCH,
+            "column '" + column.name() + "' of type " + column.type().getTypeName()
+                + " cannot be incremented");
+      }
+      increments.add(convert(column, e.getValue()));
+    }
+    long version = record.version() == null ? 0L : record.version();
+    return new RowChange(table, record.op(), key, set, increments, version);
+  }
+
+  private List<ColumnValue> keyOf(UpdateRecord record, TableSchema table) throws RefusedException {
+    Set<String> expected = new TreeSet<>(table.primaryKey().stream().map(ColumnSchema::name).toList());
+    Set<String> given = new TreeSet<>(record.key().keySet());
+    if (!expected.equals(given)) {
+      throw refuse(DeadLetterReason.INVALID_KEY,
+          "key names columns " + given + " but the primary key of '" + table.name()
+              + "' is " + expected);
+    }
+    List<ColumnValue> key = new ArrayList<>();
+    for (ColumnSchema column : table.primaryKey()) {
+      key.add(convert(column, record.key().get(column.name())));
+    }
+    return key;
+  }
+
+  private static ColumnSchema writableColumn(TableSchema table, String name) throws RefusedException {
+    ColumnSchema column = table.column(name).orElseThrow(() -> refuse(
+        DeadLetterReason.UNKNOWN_COLUMN,
+        "table '" + table.name() + "' has no column '" + name + "'"));
+    if (column.equals(table.version())) {
+      throw refuse(DeadLetterReason.SCHEMA_VIOLATION,
+          "column '" + name + "' is the version column; kup advances it, records must not set it");
+    }
+    if (table.isPrimaryKey(column)) {
+      throw refuse(DeadLetterReason.SCHEMA_VIOLATION,
+          "column '" + name + "' is part of the primary key and cannot be changed");
+    }
+    return column;
+  }
+
+  private ColumnValue convert(ColumnSchema column, Object value) throws RefusedException {
+    try {
+      return new ColumnValue(column, converter.convert(value, column));
+    } catch (ValueConversionException e) {
+      throw refuse(DeadLetterReason.TYPE_MISMATCH, e.getMessage());
+    }
+  }
+
+  private static RefusedException refuse(DeadLetterReason reason, String message) {
+    return new RefusedException(new Refused(reason, message));
+  }
+
+  /** Carries a refusal out of the nested checks; never leaves this class. */
+  private static final class RefusedException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient Refused refused;
+
+    RefusedException(Refused refused) {
+      super(refused.message(), null, false, false);
+      this.refused = refused;
+    }
+  }
+}

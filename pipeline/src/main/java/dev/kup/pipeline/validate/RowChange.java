@@ -1,0 +1,53 @@
+package dev.kup.pipeline.validate;
+
+import dev.kup.schemas.Op;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A validated change to one row, ready to apply: every name comes from the catalog and every value
+ * has its column's type.
+ *
+ * @param table the target table
+ * @param op update, upsert or delete
+ * @param key the primary-key values, in the table's key order
+ * @param set columns set to a value, in record order
+ * @param increments columns incremented by a delta ({@code col = col + delta})
+ * @param expectedVersion the version the row must have now (0 = the row must not exist)
+ */
+public record RowChange(
+    TableSchema table,
+    Op op,
+    List<ColumnValue> key,
+    List<ColumnValue> set,
+    List<ColumnValue> increments,
+    long expectedVersion) {
+
+  public RowChange {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(op, "op");
+    key = List.copyOf(key);
+    set = List.copyOf(set);
+    increments = List.copyOf(increments);
+  }
+
+  /** Identifies the row: same table and same key values. */
+  public RowId rowId() {
+    return new RowId(table.name(), key.stream().map(ColumnValue::value).toList());
+  }
+
+  /** Changes of the same shape render the same SQL and can share one JDBC batch. */
+  public Shape shape() {
+    return new Shape(
+        table.name(),
+        op,
+        set.stream().map(v -> v.column().name()).toList(),
+        increments.stream().map(v -> v.column().name()).toList());
+  }
+
+  /** A row's identity within a batch. */
+  public record RowId(String table, List<Object> key) {}
+
+  /** The SQL shape of a change: table, operation and the columns it writes. */
+  public record Shape(String table, Op op, List<String> setColumns, List<String> incrementColumns) {}
+}
