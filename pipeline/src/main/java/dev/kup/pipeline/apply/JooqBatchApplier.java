@@ -1,7 +1,5 @@
 package dev.kup.pipeline.apply;
 
-import dev.kup.pipeline.apply.RowOutcome.Conflict;
-import dev.kup.pipeline.apply.RowOutcome.NotFound;
 import dev.kup.pipeline.validate.RowChange;
 import dev.kup.pipeline.validate.RowChange.Shape;
 import dev.kup.schemas.Op;
@@ -43,19 +41,22 @@ public final class JooqBatchApplier implements BatchApplier {
           ? execute(tx, changes, group, JooqStatements::delete, JooqStatements::deleteBinds)
           : execute(tx, changes, group, JooqStatements::update, JooqStatements::updateBinds);
       for (int i = 0; i < group.size(); i++) {
-        switch (counts[i]) {
-          case 1 -> out[group.get(i)] = RowOutcome.APPLIED;
-          case 0 -> unmatched.add(group.get(i));
-          default -> throw new IllegalStateException(
-              "update count " + counts[i] + " for one row: the driver must report exact counts"
-                  + " and the key must be the primary key");
+        if (UpdateCounts.changedRow(counts[i])) {
+          out[group.get(i)] = RowOutcome.APPLIED;
+        } else {
+          unmatched.add(group.get(i));
         }
       }
     }
     List<Integer> inserts = classifyUnmatched(tx, changes, unmatched, out);
     for (List<Integer> group : byShape(changes, inserts).values()) {
-      execute(tx, changes, group, JooqStatements::insert, JooqStatements::insertBinds);
-      group.forEach(i -> out[i] = RowOutcome.APPLIED);
+      int[] counts = execute(tx, changes, group, JooqStatements::insert, JooqStatements::insertBinds);
+      for (int i = 0; i < group.size(); i++) {
+        if (!UpdateCounts.changedRow(counts[i])) {
+          throw new IllegalStateException("insert of an absent row wrote nothing");
+        }
+        out[group.get(i)] = RowOutcome.APPLIED;
+      }
     }
   }
 
@@ -65,13 +66,12 @@ public final class JooqBatchApplier implements BatchApplier {
     List<Integer> inserts = new ArrayList<>();
     for (int i : unmatched) {
       RowChange change = changes.get(i);
-      Optional<Long> current = JooqStatements.currentVersion(tx, change);
-      if (current.isEmpty() && change.op() == Op.UPSERT && change.expectedVersion() == 0) {
-        inserts.add(i);
-      } else if (current.isEmpty()) {
-        out[i] = new NotFound(change.expectedVersion());
+      Optional<RowOutcome> outcome = UpdateCounts.unmatched(
+          change.op(), change.expectedVersion(), JooqStatements.currentVersion(tx, change));
+      if (outcome.isPresent()) {
+        out[i] = outcome.get();
       } else {
-        out[i] = new Conflict(change.expectedVersion(), current.get());
+        inserts.add(i);
       }
     }
     return inserts;

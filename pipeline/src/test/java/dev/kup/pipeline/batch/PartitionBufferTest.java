@@ -1,0 +1,90 @@
+package dev.kup.pipeline.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kup.pipeline.config.BatchLimits;
+import dev.kup.schemas.DecodedUpdate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class PartitionBufferTest {
+  private static final TopicPartition TP = new TopicPartition("updates", 3);
+  private static final Instant T0 = Instant.parse("2026-11-26T00:00:00Z");
+
+  private static ConsumerRecord<byte[], DecodedUpdate> record(long offset, int valueBytes) {
+    return new ConsumerRecord<>("updates", 3, offset, 0L, TimestampType.CREATE_TIME,
+        10, valueBytes, new byte[10], null, new RecordHeaders(), Optional.empty());
+  }
+
+  @Test
+  void closesABatchWhenTheRecordCountIsReached() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(3, 1_000_000, Duration.ofSeconds(10)));
+    buffer.add(record(0, 10), T0);
+    buffer.add(record(1, 10), T0);
+    assertThat(buffer.isReady(T0)).isFalse();
+    buffer.add(record(2, 10), T0);
+    buffer.add(record(3, 10), T0);
+
+    assertThat(buffer.isReady(T0)).isTrue();
+    MicroBatch batch = buffer.take().orElseThrow();
+    assertThat(batch.firstOffset()).isEqualTo(0);
+    assertThat(batch.lastOffset()).isEqualTo(2);
+    assertThat(batch.nextOffset()).isEqualTo(3);
+    assertThat(buffer.size()).isEqualTo(1);
+    assertThat(buffer.isReady(T0)).isFalse();
+  }
+
+  @Test
+  void closesABatchWhenTheByteLimitIsReachedWithoutExceedingIt() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 100, Duration.ofSeconds(10)));
+    buffer.add(record(0, 30), T0); // 40 bytes with key
+    buffer.add(record(1, 30), T0);
+    assertThat(buffer.isReady(T0)).isFalse();
+    buffer.add(record(2, 30), T0);
+
+    assertThat(buffer.isReady(T0)).isTrue();
+    MicroBatch batch = buffer.take().orElseThrow();
+    assertThat(batch.size()).isEqualTo(2);
+    assertThat(batch.bytes()).isEqualTo(80);
+    assertThat(buffer.bytes()).isEqualTo(40);
+  }
+
+  @Test
+  void aRecordLargerThanTheByteLimitFormsABatchOfItsOwn() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 50, Duration.ofSeconds(10)));
+    buffer.add(record(0, 500), T0);
+    buffer.add(record(1, 5), T0);
+
+    assertThat(buffer.take().orElseThrow().size()).isEqualTo(1);
+    assertThat(buffer.size()).isEqualTo(1);
+  }
+
+  @Test
+  void closesABatchWhenTheOldestRecordHasLingeredLongEnough() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 1_000_000, Duration.ofMillis(50)));
+    buffer.add(record(0, 10), T0);
+    buffer.add(record(1, 10), T0.plusMillis(40));
+
+    assertThat(buffer.lingerDeadline()).contains(T0.plusMillis(50));
+    assertThat(buffer.isReady(T0.plusMillis(49))).isFalse();
+    assertThat(buffer.isReady(T0.plusMillis(50))).isTrue();
+    assertThat(buffer.take().orElseThrow().size()).isEqualTo(2);
+    assertThat(buffer.lingerDeadline()).isEmpty();
+  }
+
+  @Test
+  void clearDropsEverything() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, BatchLimits.defaults());
+    buffer.add(record(0, 10), T0);
+    buffer.clear();
+    assertThat(buffer.size()).isZero();
+    assertThat(buffer.bytes()).isZero();
+    assertThat(buffer.take()).isEmpty();
+  }
+}

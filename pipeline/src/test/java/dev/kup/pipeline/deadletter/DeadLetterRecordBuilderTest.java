@@ -1,0 +1,100 @@
+package dev.kup.pipeline.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kup.schemas.DeadLetterHeaders;
+import dev.kup.schemas.DeadLetterReason;
+import dev.kup.schemas.DeadLetterStage;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterRecordBuilderTest {
+  private static final byte[] KEY = "accounts:42".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] VALUE = "{\"table\":\"accounts\"".getBytes(StandardCharsets.UTF_8);
+  private final DeadLetterRecordBuilder builder = new DeadLetterRecordBuilder("updates.dlq", "kup-applier");
+
+  private static ConsumerRecord<byte[], Object> source(RecordHeaders headers) {
+    return new ConsumerRecord<>("updates", 4, 1234L, 1_700_000_000_000L, TimestampType.CREATE_TIME,
+        KEY.length, VALUE.length, KEY, null, headers, Optional.empty());
+  }
+
+  private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+    List<String> values = new ArrayList<>();
+    for (Header h : record.headers().headers(name)) {
+      values.add(new String(h.value(), StandardCharsets.UTF_8));
+    }
+    assertThat(values).as("header %s", name).hasSize(1);
+    return values.get(0);
+  }
+
+  @Test
+  void keepsKeyValueAndHeadersAndSaysWhatFailedAndWhere() {
+    RecordHeaders original = new RecordHeaders();
+    original.add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
+    SQLException error = new SQLException("new row violates check constraint", "23514");
+    DeadLetter letter = new DeadLetter(source(original), VALUE, DeadLetterStage.APPLY,
+        DeadLetterReason.CONSTRAINT_VIOLATION, error, "23514", "4bf92f3577b34da6a3ce929d0e0e4736",
+        Instant.parse("2026-11-26T12:00:00Z"));
+
+    ProducerRecord<byte[], byte[]> record = builder.build(letter);
+
+    assertThat(record.topic()).isEqualTo("updates.dlq");
+    assertThat(record.key()).isEqualTo(KEY);
+    assertThat(record.value()).isEqualTo(VALUE);
+    assertThat(header(record, "traceparent")).isEqualTo("00-abc-def-01");
+    assertThat(header(record, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("updates");
+    assertThat(header(record, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("4");
+    assertThat(header(record, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("1234");
+    assertThat(header(record, DeadLetterHeaders.ORIGINAL_TIMESTAMP)).isEqualTo("1700000000000");
+    assertThat(header(record, DeadLetterHeaders.ORIGINAL_CONSUMER_GROUP)).isEqualTo("kup-applier");
+    assertThat(header(record, DeadLetterHeaders.EXCEPTION_FQCN)).isEqualTo("java.sql.SQLException");
+    assertThat(header(record, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("new row violates check constraint");
+    assertThat(header(record, DeadLetterHeaders.EXCEPTION_STACKTRACE)).startsWith("java.sql.SQLException");
+    assertThat(header(record, DeadLetterHeaders.STAGE)).isEqualTo("apply");
+    assertThat(header(record, DeadLetterHeaders.REASON)).isEqualTo("CONSTRAINT_VIOLATION");
+    assertThat(header(record, DeadLetterHeaders.SQLSTATE)).isEqualTo("23514");
+    assertThat(header(record, DeadLetterHeaders.FAILED_AT)).isEqualTo("2026-11-26T12:00:00Z");
+    assertThat(header(record, DeadLetterHeaders.TRACE_ID)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+  }
+
+  @Test
+  void replacesDeadLetterHeadersOfAnEarlierFailureInsteadOfAppending() {
+    RecordHeaders replayed = new RecordHeaders();
+    replayed.add(DeadLetterHeaders.REASON, "VERSION_CONFLICT".getBytes(StandardCharsets.UTF_8));
+    replayed.add(DeadLetterHeaders.ORIGINAL_OFFSET, "7".getBytes(StandardCharsets.UTF_8));
+    replayed.add(DeadLetterHeaders.SQLSTATE, "23505".getBytes(StandardCharsets.UTF_8));
+    DeadLetter letter = new DeadLetter(source(replayed), VALUE, DeadLetterStage.DESERIALIZE,
+        DeadLetterReason.MALFORMED_JSON, new RecordRejectedException(DeadLetterReason.MALFORMED_JSON, "truncated"),
+        null, "0af7651916cd43dd8448eb211c80319c", Instant.EPOCH);
+
+    ProducerRecord<byte[], byte[]> record = builder.build(letter);
+
+    assertThat(header(record, DeadLetterHeaders.REASON)).isEqualTo("MALFORMED_JSON");
+    assertThat(header(record, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("1234");
+    assertThat(record.headers().headers(DeadLetterHeaders.SQLSTATE)).isEmpty();
+    assertThat(header(record, DeadLetterHeaders.EXCEPTION_FQCN))
+        .isEqualTo(RecordRejectedException.class.getName());
+    assertThat(header(record, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("MALFORMED_JSON: truncated");
+  }
+
+  @Test
+  void cutsTheStackTraceToEightKibibytesWithoutSplittingACharacter() {
+    Throwable deep = new IllegalStateException("é".repeat(10_000));
+    byte[] trace = DeadLetterRecordBuilder.stackTrace(deep);
+
+    assertThat(trace.length).isLessThanOrEqualTo(DeadLetterHeaders.MAX_STACKTRACE_BYTES)
+        .isGreaterThan(DeadLetterHeaders.MAX_STACKTRACE_BYTES - 4);
+    String text = new String(trace, StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("\uFFFD").startsWith("java.lang.IllegalStateException: éé");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.kup.pipeline.failure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kup.schemas.DeadLetterReason;
+import java.net.ConnectException;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SqlStateErrorClassifierTest {
+  private final SqlStateErrorClassifier classifier = new SqlStateErrorClassifier();
+
+  @ParameterizedTest(name = "SQLSTATE {0} is {1}")
+  @CsvSource({
+    "22001, Poison", "22003, Poison", "22P02, Poison",
+    "23502, Poison", "23505, Poison", "23514, Poison",
+    "08006, Transient", "08001, Transient", "40001, Transient", "40P01, Transient",
+    "53300, Transient", "57P01, Transient", "58030, Transient",
+    "28P01, Fatal", "3D000, Fatal", "42P01, Fatal", "42703, Fatal"
+  })
+  void classifiesBySqlStateClass(String sqlState, String kind) {
+    Failure failure = classifier.classify(
+        new DataAccessException("wrapped", new SQLException("boom", sqlState)));
+    assertThat(failure.getClass().getSimpleName()).isEqualTo(kind);
+  }
+
+  @Test
+  void readsTheRealErrorFromABatchExceptionsNextException() {
+    BatchUpdateException batch = new BatchUpdateException("Batch entry 3 was aborted", null, 0, new int[0], null);
+    SQLException real = new SQLException("null value in column \"status\"", "23502");
+    batch.setNextException(real);
+
+    Failure failure = classifier.classify(new DataAccessException("batch", batch));
+
+    assertThat(failure).isEqualTo(new Failure.Poison(real, DeadLetterReason.CONSTRAINT_VIOLATION, "23502"));
+  }
+
+  @Test
+  void aDataExceptionIsPoisonWithItsOwnReason() {
+    SQLException tooLong = new SQLException("value too long", "22001");
+    assertThat(classifier.classify(tooLong))
+        .isEqualTo(new Failure.Poison(tooLong, DeadLetterReason.DATA_EXCEPTION, "22001"));
+  }
+
+  @Test
+  void anythingWithoutSqlStateIsTransientSoItIsRetriedNotDeadLettered() {
+    assertThat(classifier.classify(new RuntimeException(new ConnectException("refused"))))
+        .isInstanceOf(Failure.Transient.class);
+    assertThat(classifier.classify(new SQLException("no state")))
+        .isInstanceOf(Failure.Transient.class);
+  }
+}
