@@ -1,0 +1,178 @@
+package dev.kup.pipeline.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kup.pipeline.apply.RowOutcome.Conflict;
+import dev.kup.pipeline.apply.RowOutcome.NotFound;
+import dev.kup.pipeline.apply.RowOutcome.Rejected;
+import dev.kup.pipeline.config.TableOptions;
+import dev.kup.pipeline.failure.SqlStateErrorClassifier;
+import dev.kup.pipeline.validate.CatalogException;
+import dev.kup.pipeline.validate.ColumnValueConverter;
+import dev.kup.pipeline.validate.JooqTableCatalog;
+import dev.kup.pipeline.validate.RecordValidator;
+import dev.kup.pipeline.validate.RowChange;
+import dev.kup.pipeline.validate.Validation;
+import dev.kup.schemas.DeadLetterReason;
+import dev.kup.schemas.UpdateRecord;
+import dev.kup.testkit.PostgresExtension;
+import dev.kup.testkit.TestDatabase;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The apply strategy and row isolation against a real PostgreSQL. */
+@ExtendWith(PostgresExtension.class)
+class JooqBatchApplierIT {
+  private static DSLContext dsl;
+  private static RecordValidator validator;
+  private final BatchApplier applier =
+      new RowIsolatingApplier(new JooqBatchApplier(), new SqlStateErrorClassifier());
+
+  @BeforeAll
+  static void createTable(TestDatabase db) {
+    dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
+    dsl.execute("""
+        CREATE TABLE accounts (
+          id BIGINT PRIMARY KEY,
+          balance NUMERIC(12,2) NOT NULL DEFAULT 0 CHECK (balance >= 0),
+          status VARCHAR(10) NOT NULL DEFAULT 'new',
+          points INTEGER NOT NULL DEFAULT 0,
+          version BIGINT NOT NULL)""");
+    dsl.execute("""
+        CREATE TABLE order_lines (
+          order_id BIGINT, line INT, qty INT NOT NULL DEFAULT 0, rev BIGINT NOT NULL,
+          PRIMARY KEY (order_id, line))""");
+    var catalog = JooqTableCatalog.load(dsl, List.of(
+        TableOptions.withDefaults("accounts"),
+        new TableOptions("order_lines", "rev", dev.kup.pipeline.config.ConflictPolicy.DLQ)));
+    validator = new RecordValidator(catalog, new ColumnValueConverter());
+  }
+
+  @BeforeEach
+  void resetRows() {
+    dsl.execute("TRUNCATE accounts, order_lines");
+    dsl.execute("INSERT INTO accounts (id, balance, status, points, version)"
+        + " SELECT g, 100, 'new', 0, 7 FROM generate_series(1, 10) g");
+  }
+
+  @Test
+  void appliesSameRowUpdatesInOrderWithinOneBatch() {
+    List<RowOutcome> outcomes = apply(
+        UpdateRecord.update("accounts", Map.of("id", 1L), 7).set("status", "a").increment("points", 1L),
+        UpdateRecord.update("accounts", Map.of("id", 2L), 7).set("status", "x"),
+        UpdateRecord.update("accounts", Map.of("id", 1L), 8).increment("points", 10L),
+        UpdateRecord.update("accounts", Map.of("id", 1L), 9).set("status", "c"));
+
+    assertThat(outcomes).containsOnly(RowOutcome.APPLIED);
+    assertThat(row(1)).containsEntry("status", "c").containsEntry("points", 11).containsEntry("version", 10L);
+    assertThat(row(2)).containsEntry("status", "x").containsEntry("version", 8L);
+  }
+
+  @Test
+  void tellsAVersionConflictFromAMissingRow() {
+    List<RowOutcome> outcomes = apply(
+        UpdateRecord.update("accounts", Map.of("id", 3L), 5).set("status", "stale"),
+        UpdateRecord.update("accounts", Map.of("id", 99L), 1).set("status", "ghost"),
+        UpdateRecord.update("accounts", Map.of("id", 4L), 7).set("status", "ok"));
+
+    assertThat(outcomes).containsExactly(new Conflict(5, 7), new NotFound(1), RowOutcome.APPLIED);
+    assertThat(row(3)).containsEntry("status", "new").containsEntry("version", 7L);
+  }
+
+  @Test
+  void upsertInsertsAnAbsentRowAtVersionOneAndLaterChangesChainOnIt() {
+    List<RowOutcome> outcomes = apply(
+        UpdateRecord.upsert("accounts", Map.of("id", 50L)).set("status", "born").increment("points", 5L),
+        UpdateRecord.update("accounts", Map.of("id", 50L), 1).increment("points", 2L),
+        UpdateRecord.upsert("accounts", Map.of("id", 5L), 7).set("status", "up"),
+        UpdateRecord.upsert("accounts", Map.of("id", 6L)).set("status", "dup"));
+
+    assertThat(outcomes).containsExactly(
+        RowOutcome.APPLIED, RowOutcome.APPLIED, RowOutcome.APPLIED, new Conflict(0, 7));
+    assertThat(row(50)).containsEntry("status", "born").containsEntry("points", 7).containsEntry("version", 2L);
+    assertThat(row(5)).containsEntry("status", "up").containsEntry("version", 8L);
+  }
+
+  @Test
+  void deletesOnlyAtTheExpectedVersion() {
+    List<RowOutcome> outcomes = apply(
+        UpdateRecord.delete("accounts", Map.of("id", 7L), 6),
+        UpdateRecord.delete("accounts", Map.of("id", 8L), 7),
+        UpdateRecord.update("accounts", Map.of("id", 8L), 8).set("status", "after"));
+
+    assertThat(outcomes).containsExactly(new Conflict(6, 7), RowOutcome.APPLIED, new NotFound(8));
+    assertThat(dsl.fetchCount(DSL.table("accounts"), DSL.field("id").eq(8))).isZero();
+    assertThat(dsl.fetchCount(DSL.table("accounts"), DSL.field("id").eq(7))).isOne();
+  }
+
+  @Test
+  void appliesCompositeKeysAndAConfiguredVersionColumn() {
+    dsl.execute("INSERT INTO order_lines VALUES (7, 1, 1, 3), (7, 2, 1, 3)");
+
+    List<RowOutcome> outcomes = apply(
+        UpdateRecord.update("order_lines", Map.of("order_id", 7L, "line", 2L), 3).increment("qty", 4L),
+        UpdateRecord.update("order_lines", Map.of("line", 1L, "order_id", 7L), 2).set("qty", 9L));
+
+    assertThat(outcomes).containsExactly(RowOutcome.APPLIED, new Conflict(2, 3));
+    assertThat(dsl.fetchValue("SELECT qty FROM order_lines WHERE order_id = 7 AND line = 2")).isEqualTo(5);
+    assertThat(dsl.fetchValue("SELECT rev FROM order_lines WHERE order_id = 7 AND line = 2")).isEqualTo(4L);
+  }
+
+  @Test
+  void isolatesRowsTheDatabaseRefusesAndAppliesTheRest() {
+    List<RowOutcome> outcomes = apply(
+        UpdateRecord.update("accounts", Map.of("id", 1L), 7).set("status", "ok1"),
+        UpdateRecord.update("accounts", Map.of("id", 2L), 7).set("status", null),
+        UpdateRecord.update("accounts", Map.of("id", 3L), 7).set("status", "ok3"),
+        UpdateRecord.update("accounts", Map.of("id", 4L), 7).increment("balance", -500L),
+        UpdateRecord.update("accounts", Map.of("id", 5L), 7).set("status", "far-too-long-for-ten"),
+        UpdateRecord.update("accounts", Map.of("id", 2L), 8).set("status", "next"),
+        UpdateRecord.update("accounts", Map.of("id", 6L), 7).set("status", "ok6"));
+
+    assertThat(outcomes.get(0)).isEqualTo(RowOutcome.APPLIED);
+    assertRejected(outcomes.get(1), DeadLetterReason.CONSTRAINT_VIOLATION, "23502");
+    assertThat(outcomes.get(2)).isEqualTo(RowOutcome.APPLIED);
+    assertRejected(outcomes.get(3), DeadLetterReason.CONSTRAINT_VIOLATION, "23514");
+    assertRejected(outcomes.get(4), DeadLetterReason.DATA_EXCEPTION, "22001");
+    assertThat(outcomes.get(5)).as("the refused v7→v8 never happened").isEqualTo(new Conflict(8, 7));
+    assertThat(outcomes.get(6)).isEqualTo(RowOutcome.APPLIED);
+    assertThat(row(1)).containsEntry("status", "ok1");
+    assertThat(row(6)).containsEntry("status", "ok6").containsEntry("version", 8L);
+    assertThat(row(2)).containsEntry("status", "new").containsEntry("version", 7L);
+  }
+
+  @Test
+  void refusesToStartWhenAnAllowListedTableDoesNotExist() {
+    assertThatThrownBy(() -> JooqTableCatalog.load(dsl, List.of(TableOptions.withDefaults("nope"))))
+        .isInstanceOf(CatalogException.class)
+        .hasMessageContaining("'nope'");
+  }
+
+  private List<RowOutcome> apply(UpdateRecord... records) {
+    List<RowChange> changes = Arrays.stream(records)
+        .map(r -> ((Validation.Accepted) validator.validate(r, r.kafkaKey())).change())
+        .toList();
+    return dsl.transactionResult(cfg -> applier.apply(DSL.using(cfg), changes));
+  }
+
+  private static Map<String, Object> row(long id) {
+    Record r = dsl.fetchOne("SELECT status, points, version FROM accounts WHERE id = ?", id);
+    return r.intoMap();
+  }
+
+  private static void assertRejected(RowOutcome outcome, DeadLetterReason reason, String sqlState) {
+    assertThat(outcome).isInstanceOf(Rejected.class);
+    assertThat(((Rejected) outcome).reason()).isEqualTo(reason);
+    assertThat(((Rejected) outcome).sqlState()).isEqualTo(sqlState);
+  }
+}
