@@ -1,0 +1,93 @@
+package dev.kup.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kup.schemas.UpdateRecord;
+import dev.kup.testkit.KafkaBroker;
+import dev.kup.testkit.KafkaBrokerExtension;
+import dev.kup.testkit.PostgresExtension;
+import dev.kup.testkit.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The whole service, in process, against the real broker and PostgreSQL. */
+@ExtendWith({KafkaBrokerExtension.class, PostgresExtension.class})
+class EndToEndIT {
+  private static KafkaBroker broker;
+  private static TestDatabase db;
+  private static DSLContext dsl;
+
+  @BeforeAll
+  static void setUp(KafkaBroker kafka, TestDatabase database) {
+    broker = kafka;
+    db = database;
+    dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
+  }
+
+  @Test
+  void appliesTenThousandUpdatesOverSixPartitionsExactlyAndCommitsToTheLogEnd() {
+    AccountsModel model = new AccountsModel(1_000);
+    AccountsModel.createTable(dsl, model.rows());
+    ServiceEnv env = new ServiceEnv(broker, db, "e2e-10k");
+    broker.createTopic(env.topic(), 6);
+    Random random = new Random(42);
+    List<UpdateRecord> updates = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      updates.add(model.nextUpdate(random, i));
+    }
+    try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
+      publisher.publish(updates);
+    }
+
+    try (InProcessService service = InProcessService.start(env)) {
+      Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(2));
+      assertThat(service.failure()).isEmpty();
+    }
+
+    assertThat(model.differences(dsl)).isEmpty();
+    assertThat(broker.readAll(env.deadLetterTopic())).isEmpty();
+    assertThat(broker.committedOffsets(env.groupId(), env.topic()))
+        .isEqualTo(broker.endOffsets(env.topic()));
+    assertThat(storedOffsets(env)).isEqualTo(broker.endOffsets(env.topic()).values().stream()
+        .mapToLong(Long::longValue).sum());
+  }
+
+  @Test
+  void appliesSameRowSequencesInOrderWithinAndAcrossBatches() {
+    AccountsModel model = new AccountsModel(5);
+    AccountsModel.createTable(dsl, model.rows());
+    // small batches: a row's chain spans many batches, and repeats inside each one
+    ServiceEnv env = new ServiceEnv(broker, db, "e2e-hot-rows").with("KUP_BATCH_MAX_RECORDS", "7");
+    broker.createTopic(env.topic(), 2);
+    Random random = new Random(7);
+    List<UpdateRecord> updates = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      updates.add(model.nextUpdate(random, i));
+    }
+    try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
+      publisher.publish(updates);
+    }
+
+    try (InProcessService service = InProcessService.start(env)) {
+      Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
+    }
+
+    assertThat(model.differences(dsl)).isEmpty();
+    assertThat(model.version(1) + model.version(2) + model.version(3) + model.version(4)
+        + model.version(5)).isEqualTo(500 + 5 * AccountsModel.INITIAL_VERSION);
+    assertThat(broker.readAll(env.deadLetterTopic())).isEmpty();
+  }
+
+  private static long storedOffsets(ServiceEnv env) {
+    return dsl.fetchValue("SELECT sum(next_offset) FROM kup_offsets WHERE group_id = ? AND topic = ?",
+        env.groupId(), env.topic()) instanceof Number n ? n.longValue() : -1;
+  }
+}

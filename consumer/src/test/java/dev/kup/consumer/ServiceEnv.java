@@ -1,0 +1,51 @@
+package dev.kup.consumer;
+
+import dev.kup.testkit.KafkaBroker;
+import dev.kup.testkit.TestDatabase;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code KUP_*} environment of a consumer under test; each test names its own topic and group. */
+final class ServiceEnv {
+  private final Map<String, String> env = new LinkedHashMap<>();
+
+  ServiceEnv(KafkaBroker broker, TestDatabase db, String topic) {
+    env.put("KUP_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("KUP_DB_URL", db.jdbcUrl());
+    if (db.user() != null) {
+      env.put("KUP_DB_USER", db.user());
+    }
+    if (db.password() != null) {
+      env.put("KUP_DB_PASSWORD", db.password());
+    }
+    env.put("KUP_TOPIC", topic);
+    env.put("KUP_DLQ_TOPIC", topic + ".dlq");
+    env.put("KUP_GROUP_ID", "kup-" + topic);
+    env.put("KUP_TABLES", "accounts");
+    env.put("KUP_RETRY_BACKOFF_MAX_MS", "2000");
+    // a killed consumer's partitions move on after 6 s instead of the default 45 s
+    env.put("KUP_KAFKA_SESSION_TIMEOUT_MS", "6000");
+    env.put("KUP_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+  }
+
+  ServiceEnv with(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  String topic() {
+    return env.get("KUP_TOPIC");
+  }
+
+  String deadLetterTopic() {
+    return env.get("KUP_DLQ_TOPIC");
+  }
+
+  String groupId() {
+    return env.get("KUP_GROUP_ID");
+  }
+
+  Map<String, String> asMap() {
+    return Map.copyOf(env);
+  }
+}
