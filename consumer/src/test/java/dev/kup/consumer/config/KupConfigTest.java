@@ -1,0 +1,120 @@
+package dev.kup.consumer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kup.pipeline.config.ConflictPolicy;
+import dev.kup.pipeline.config.TableOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KupConfigTest {
+  private static Map<String, String> minimal() {
+    Map<String, String> env = new HashMap<>();
+    env.put("KUP_BOOTSTRAP_SERVERS", "kafka:9092");
+    env.put("KUP_DB_URL", "jdbc:postgresql://db/app");
+    env.put("KUP_TABLES", "accounts, orders");
+    return env;
+  }
+
+  private static KupConfig config(Map<String, String> env) {
+    return KupConfig.from(ConfigSource.of(env, Optional.empty()));
+  }
+
+  @Test
+  void appliesTheDocumentedDefaults() {
+    KupConfig config = config(minimal());
+
+    assertThat(config.pipeline().topic()).isEqualTo("updates");
+    assertThat(config.pipeline().deadLetterTopic()).isEqualTo("updates.dlq");
+    assertThat(config.pipeline().groupId()).isEqualTo("kup-applier");
+    assertThat(config.pipeline().batchLimits().maxRecords()).isEqualTo(1000);
+    assertThat(config.pipeline().batchLimits().linger()).isEqualTo(Duration.ofMillis(50));
+    assertThat(config.pipeline().tables()).containsExactly(
+        TableOptions.withDefaults("accounts"), TableOptions.withDefaults("orders"));
+    assertThat(config.createTopics()).isTrue();
+  }
+
+  @Test
+  void readsPerTableVersionColumnsAndConflictPolicies() {
+    Map<String, String> env = minimal();
+    env.put("KUP_VERSION_COLUMNS", "orders:rev");
+    env.put("KUP_CONFLICT_POLICY", "skip");
+    env.put("KUP_CONFLICT_POLICIES", "orders:dlq");
+
+    assertThat(config(env).pipeline().tables()).containsExactly(
+        new TableOptions("accounts", "version", ConflictPolicy.SKIP),
+        new TableOptions("orders", "rev", ConflictPolicy.DLQ));
+  }
+
+  @Test
+  void namesTheSettingThatIsMissingOrInvalid() {
+    Map<String, String> env = minimal();
+    env.remove("KUP_TABLES");
+    assertThatThrownBy(() -> config(env)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("KUP_TABLES is required");
+
+    Map<String, String> bad = minimal();
+    bad.put("KUP_BATCH_MAX_RECORDS", "lots");
+    assertThatThrownBy(() -> config(bad)).hasMessageContaining("KUP_BATCH_MAX_RECORDS");
+
+    Map<String, String> zero = minimal();
+    zero.put("KUP_BATCH_MAX_RECORDS", "0");
+    assertThatThrownBy(() -> config(zero)).hasMessageContaining("KUP_BATCH_MAX_RECORDS must be > 0");
+
+    Map<String, String> policy = minimal();
+    policy.put("KUP_CONFLICT_POLICIES", "nope:skip");
+    assertThatThrownBy(() -> config(policy)).hasMessageContaining("KUP_CONFLICT_POLICIES")
+        .hasMessageContaining("'nope'");
+
+    Map<String, String> same = minimal();
+    same.put("KUP_DLQ_TOPIC", "updates");
+    assertThatThrownBy(() -> config(same)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("KUP_DLQ_TOPIC");
+  }
+
+  @Test
+  void passesKafkaSettingsThroughAndNeverShowsSecrets() {
+    Map<String, String> env = minimal();
+    env.put("KUP_DB_PASSWORD", "hunter2");
+    env.put("KUP_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+    env.put("KUP_KAFKA_SASL_JAAS_CONFIG", "org.apache...PlainLoginModule password=\"s3cret\";");
+    env.put("KUP_DB_URL", "jdbc:postgresql://db/app?user=kup&password=topsecret");
+
+    KupConfig config = config(env);
+
+    assertThat(config.kafkaPassThrough())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsKey("sasl.jaas.config");
+    assertThat(config.toString())
+        .contains("SASL_SSL")
+        .doesNotContain("hunter2").doesNotContain("s3cret").doesNotContain("topsecret");
+  }
+
+  @Test
+  void readsAPropertiesFileAndLetsTheEnvironmentOverrideIt(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("kup.properties");
+    Files.writeString(file, """
+        kup.bootstrap.servers=file:9092
+        kup.db.url=jdbc:postgresql://file/app
+        kup.tables=accounts
+        kup.batch.max.records=250
+        kup.kafka.client.rack=eu-1a
+        """);
+
+    KupConfig config = KupConfig.from(ConfigSource.of(
+        Map.of("KUP_BOOTSTRAP_SERVERS", "env:9092"), Optional.of(file)));
+
+    assertThat(config.bootstrapServers()).isEqualTo("env:9092");
+    assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://file/app");
+    assertThat(config.pipeline().batchLimits().maxRecords()).isEqualTo(250);
+    assertThat(config.kafkaPassThrough()).containsEntry("client.rack", "eu-1a");
+  }
+}
