@@ -1,0 +1,38 @@
+package dev.kup.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a command may touch of the outside world; the composition root ({@link KupCommand#main})
+ * passes the real one, tests a fake.
+ *
+ * @param env environment variables
+ * @param stdin standard input
+ * @param stdout standard output: results only (the summary line)
+ * @param stderr standard error: diagnostics
+ * @param producers makes Kafka producers
+ */
+record CommandContext(
+    Map<String, String> env,
+    InputStream stdin,
+    PrintStream stdout,
+    PrintStream stderr,
+    ProducerFactory producers) {
+
+  CommandContext {
+    env = Map.copyOf(env);
+    Objects.requireNonNull(stdin, "stdin");
+    Objects.requireNonNull(stdout, "stdout");
+    Objects.requireNonNull(stderr, "stderr");
+    Objects.requireNonNull(producers, "producers");
+  }
+
+  /** The process's own environment, streams and real Kafka producers. */
+  static CommandContext system() {
+    return new CommandContext(
+        System.getenv(), System.in, System.out, System.err, ProducerFactory.kafka());
+  }
+}
