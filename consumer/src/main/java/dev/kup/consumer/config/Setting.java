@@ -31,7 +31,9 @@ public enum Setting {
   CREATE_TOPICS("true", false,
       "Create the dead-letter topic at start when missing (same partition count as the topic)."),
   SHUTDOWN_TIMEOUT_MS("30000", false,
-      "On SIGTERM: how long in-flight batches may take to finish and commit, in ms.");
+      "On SIGTERM: how long in-flight batches may take to finish and commit, in ms."),
+  LOG_FORMAT("json", false, "json (one ECS JSON object per line on stdout) or text (for local runs)."),
+  LOG_LEVEL("INFO", false, "Level of kup's own loggers; Kafka client logging stays at WARN.");
 
   private final String defaultValue;
   private final boolean secret;
