@@ -56,10 +56,29 @@ public final class JvmProcess {
       List<String> args,
       Map<String, String> extraEnv,
       Path logFile) {
+    return launch(List.of("-cp", classpath, mainClass), mainClass, jvmArgs, args, extraEnv, logFile);
+  }
+
+  /**
+   * Starts {@code java -jar jar}, the way a user runs a packaged service; otherwise as {@link
+   * #start(String, List, List, Map, Path)}.
+   */
+  public static JvmProcess startJar(
+      Path jar, List<String> jvmArgs, List<String> args, Map<String, String> extraEnv, Path logFile) {
+    return launch(List.of("-jar", jar.toString()), jar.toString(), jvmArgs, args, extraEnv, logFile);
+  }
+
+  private static JvmProcess launch(
+      List<String> target,
+      String name,
+      List<String> jvmArgs,
+      List<String> args,
+      Map<String, String> extraEnv,
+      Path logFile) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
-    command.addAll(List.of("-cp", classpath, mainClass));
+    command.addAll(target);
     command.addAll(args);
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -72,7 +91,7 @@ public final class JvmProcess {
       started.registerKillOnShutdown();
       return started;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + mainClass, e);
+      throw new UncheckedIOException("cannot start " + name, e);
     }
   }
 

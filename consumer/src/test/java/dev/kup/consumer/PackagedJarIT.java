@@ -1,0 +1,97 @@
+package dev.kup.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kup.schemas.UpdateRecord;
+import dev.kup.testkit.JvmProcess;
+import dev.kup.testkit.KafkaBroker;
+import dev.kup.testkit.KafkaBrokerExtension;
+import dev.kup.testkit.PostgresExtension;
+import dev.kup.testkit.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The README's run command: {@code java -jar consumer/target/kup-consumer.jar} with KUP_* settings. */
+@ExtendWith({KafkaBrokerExtension.class, PostgresExtension.class})
+class PackagedJarIT {
+  private static final Path JAR = Path.of("target", "kup-consumer.jar");
+  private static final Path LOGS = Path.of("target", "process-logs");
+  private static final String PASSWORD = "pw-that-must-never-be-logged";
+  private static KafkaBroker broker;
+  private static TestDatabase db;
+  private static DSLContext dsl;
+
+  @BeforeAll
+  static void setUp(KafkaBroker kafka, TestDatabase database) {
+    broker = kafka;
+    db = database;
+    dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
+  }
+
+  @Test
+  void thePackagedJarAppliesUpdatesLogsJsonHidesSecretsAndStopsCleanly() throws IOException {
+    assertThat(JAR).as("built by the package phase").exists();
+    AccountsModel model = new AccountsModel(100);
+    AccountsModel.createTable(dsl, model.rows());
+    ServiceEnv env = new ServiceEnv(broker, db, "packaged-jar")
+        .with("KUP_DB_PASSWORD", PASSWORD)
+        .with("KUP_LOG_LEVEL", "INFO");
+    broker.createTopic(env.topic(), 3);
+    Random random = new Random(1);
+    List<UpdateRecord> updates = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      updates.add(model.nextUpdate(random, i));
+    }
+    try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
+      publisher.publish(updates);
+    }
+
+    Path log = LOGS.resolve("packaged-jar.log");
+    Files.deleteIfExists(log);
+    JvmProcess service = JvmProcess.startJar(JAR, List.of("-Xmx256m"), List.of(), env.asMap(), log);
+    Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
+    service.sigterm();
+
+    assertThat(service.waitFor(Duration.ofSeconds(30))).as(service.logTail(20)).isZero();
+    assertThat(model.differences(dsl)).isEmpty();
+    List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).isNotEmpty().noneMatch(l -> l.contains(PASSWORD));
+    ObjectMapper json = new ObjectMapper();
+    for (String line : lines) {
+      assertThatCode(() -> json.readTree(line)).as("one JSON object per line: %s", line)
+          .doesNotThrowAnyException();
+      JsonNode event = json.readTree(line);
+      assertThat(event.has("@timestamp") && event.has("log.level") && event.has("message"))
+          .as("ECS fields in %s", line).isTrue();
+    }
+    assertThat(lines).anyMatch(l -> l.contains("SERVICE_STOPPED"));
+  }
+
+  @Test
+  void invalidConfigurationFailsAtStartNamingTheSetting() {
+    Map<String, String> env = new HashMap<>(new ServiceEnv(broker, db, "packaged-bad").asMap());
+    env.put("KUP_BATCH_LINGER_MS", "soon");
+
+    JvmProcess service = JvmProcess.startJar(JAR, List.of(), List.of(), env,
+        LOGS.resolve("packaged-bad.log"));
+
+    assertThat(service.waitFor(Duration.ofSeconds(30))).isEqualTo(2);
+    assertThat(service.logTail(5)).contains("KUP_BATCH_LINGER_MS must be a whole number, got 'soon'");
+  }
+}
