@@ -58,7 +58,7 @@ public final class BatchProcessor {
       Tally tally = new Tally();
       commits.commit(batch, tx -> applyAndCollect(tx, triage, traceId, tally), kafka);
       BatchReport report = tally.report(batch, traceId, Duration.between(start, clock.instant()));
-      LOG.debug("event.code=BATCH_COMMITTED {}", report);
+      LOG.debug("event.code=BATCH_COMMITTED {}", report.summary());
       return report;
     }
   }

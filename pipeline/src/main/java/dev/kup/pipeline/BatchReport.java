@@ -23,4 +23,14 @@ public record BatchReport(
     int notFound,
     int deadLettered,
     int skipped,
-    Duration duration) {}
+    Duration duration) {
+
+  /** One line for the log: where the batch came from and what became of it, without its records. */
+  public String summary() {
+    return "topic=" + batch.partition().topic() + " partition=" + batch.partition().partition()
+        + " firstOffset=" + batch.firstOffset() + " lastOffset=" + batch.lastOffset()
+        + " records=" + batch.size() + " applied=" + applied + " conflicts=" + conflicts
+        + " notFound=" + notFound + " deadLettered=" + deadLettered + " skipped=" + skipped
+        + " durationMs=" + duration.toMillis();
+  }
+}
