@@ -13,7 +13,7 @@ import dev.kup.pipeline.config.PipelineOptions;
 import dev.kup.pipeline.deadletter.DeadLetterRecordBuilder;
 import dev.kup.pipeline.deadletter.KafkaDeadLetterSink;
 import dev.kup.pipeline.failure.ErrorClassifier;
-import dev.kup.pipeline.failure.SqlStateErrorClassifier;
+import dev.kup.pipeline.failure.PipelineErrorClassifier;
 import dev.kup.pipeline.intake.PollLoop;
 import dev.kup.pipeline.validate.ColumnValueConverter;
 import dev.kup.pipeline.validate.JooqTableCatalog;
@@ -66,7 +66,7 @@ public final class KupService implements AutoCloseable {
           new TopicProvisioner(admin).ensureDeadLetterTopic(options.topic(), options.deadLetterTopic());
         }
       }
-      ErrorClassifier classifier = new SqlStateErrorClassifier();
+      ErrorClassifier classifier = new PipelineErrorClassifier();
       KafkaProducer<byte[], byte[]> producer =
           new KafkaProducer<>(KafkaClientProperties.deadLetterProducer(config));
       var sink = new KafkaDeadLetterSink(producer,

@@ -13,8 +13,7 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule applyingRowsKnowsNothingOfKafka = noClasses()
-      .that().resideInAnyPackage("dev.kup.pipeline.apply..", "dev.kup.pipeline.validate..",
-          "dev.kup.pipeline.failure..")
+      .that().resideInAnyPackage("dev.kup.pipeline.apply..", "dev.kup.pipeline.validate..")
       .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..");
 
   @ArchTest

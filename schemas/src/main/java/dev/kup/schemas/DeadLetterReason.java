@@ -15,7 +15,9 @@ public enum DeadLetterReason {
   CONSTRAINT_VIOLATION("the database rejected the write for an integrity constraint"),
   DATA_EXCEPTION("the database rejected a value (out of range, too long, invalid format)"),
   VERSION_CONFLICT("the row exists but is not at the version the record expects"),
-  NOT_FOUND("no row has the record's key");
+  NOT_FOUND("no row has the record's key"),
+  APPLY_FAILED("the database kept refusing this row alone, for a reason kup does not classify,"
+      + " while other rows applied");
 
   private final String description;
 

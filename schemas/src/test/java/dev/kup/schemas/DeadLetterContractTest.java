@@ -51,7 +51,8 @@ class DeadLetterContractTest {
             "CONSTRAINT_VIOLATION",
             "DATA_EXCEPTION",
             "VERSION_CONFLICT",
-            "NOT_FOUND");
+            "NOT_FOUND",
+            "APPLY_FAILED");
     assertThat(DeadLetterReason.values()).allSatisfy(r -> assertThat(r.description()).isNotBlank());
   }
 

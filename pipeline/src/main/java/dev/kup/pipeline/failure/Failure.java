@@ -23,6 +23,17 @@ public sealed interface Failure {
     }
   }
 
+  /**
+   * Nothing the classifier knows: retried like a transient failure, and when it keeps failing
+   * while the database is otherwise healthy, its rows are isolated and those that fail on their
+   * own are dead-lettered (reason {@code APPLY_FAILED}).
+   */
+  record Unclassified(Throwable cause) implements Failure {
+    public Unclassified {
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+
   /** Misconfiguration (auth, missing table, syntax): stop with a clear message. */
   record Fatal(Throwable cause) implements Failure {
     public Fatal {

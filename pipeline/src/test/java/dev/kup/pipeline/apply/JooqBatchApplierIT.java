@@ -7,7 +7,7 @@ import dev.kup.pipeline.apply.RowOutcome.Conflict;
 import dev.kup.pipeline.apply.RowOutcome.NotFound;
 import dev.kup.pipeline.apply.RowOutcome.Rejected;
 import dev.kup.pipeline.config.TableOptions;
-import dev.kup.pipeline.failure.SqlStateErrorClassifier;
+import dev.kup.pipeline.failure.PipelineErrorClassifier;
 import dev.kup.pipeline.validate.CatalogException;
 import dev.kup.pipeline.validate.ColumnValueConverter;
 import dev.kup.pipeline.validate.JooqTableCatalog;
@@ -36,7 +36,7 @@ class JooqBatchApplierIT {
   private static DSLContext dsl;
   private static RecordValidator validator;
   private final BatchApplier applier =
-      new RowIsolatingApplier(new JooqBatchApplier(), new SqlStateErrorClassifier());
+      new RowIsolatingApplier(new JooqBatchApplier(), new PipelineErrorClassifier());
 
   @BeforeAll
   static void createTable(TestDatabase db) {

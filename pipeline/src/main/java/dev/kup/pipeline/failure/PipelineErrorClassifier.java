@@ -1,0 +1,138 @@
+package dev.kup.pipeline.failure;
+
+import dev.kup.pipeline.failure.Failure.Fatal;
+import dev.kup.pipeline.failure.Failure.Poison;
+import dev.kup.pipeline.failure.Failure.Transient;
+import dev.kup.pipeline.failure.Failure.Unclassified;
+import dev.kup.pipeline.deadletter.DeadLetterException;
+import dev.kup.pipeline.validate.CatalogException;
+import dev.kup.schemas.DeadLetterReason;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.jooq.exception.DataTypeException;
+
+/**
+ * The one place that decides what an exception means, walking {@code getCause()} and {@link
+ * SQLException#getNextException()} (PostgreSQL reports a batch's real error as the next
+ * exception):
+ *
+ * <ul>
+ *   <li>SQLSTATE class 22 (data exception), 23 (integrity violation) and jOOQ conversion errors:
+ *       {@link Poison}, the row is bad;
+ *   <li>classes 08 (connection), 40 (serialization failure, deadlock), 53 (resources), 57
+ *       (operator intervention, e.g. 57P01 admin shutdown), 58 (system error); JDBC transient and
+ *       recoverable exceptions (pool timeouts); socket errors; Kafka retriable exceptions; an
+ *       unwritable dead-letter topic: {@link Transient};
+ *   <li>classes 28 (authorization), 3D/3F (unknown catalog or schema), 42 (syntax, undefined
+ *       table or column), 0A (feature not supported); Kafka authentication and authorization
+ *       errors; a catalog that does not match the configuration: {@link Fatal};
+ *   <li>anything else: {@link Unclassified}.
+ * </ul>
+ *
+ * Stateless and thread-safe.
+ */
+public final class PipelineErrorClassifier implements ErrorClassifier {
+  private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58");
+  private static final Set<String> FATAL_CLASSES = Set.of("28", "3D", "3F", "42", "0A");
+
+  @Override
+  public Failure classify(Throwable error) {
+    Optional<Failure> byType = byExceptionType(error);
+    if (byType.isPresent()) {
+      return byType.get();
+    }
+    SQLException sql = mostSpecificSqlException(error);
+    String state = sql == null ? null : sql.getSQLState();
+    if (state == null || state.length() < 2) {
+      return sql instanceof SQLTransientException || sql instanceof SQLRecoverableException
+              || causedBy(error, IOException.class)
+          ? new Transient(sql == null ? error : sql)
+          : new Unclassified(sql == null ? error : sql);
+    }
+    String stateClass = state.substring(0, 2);
+    if (stateClass.equals("22")) {
+      return new Poison(sql, DeadLetterReason.DATA_EXCEPTION, state);
+    } else if (stateClass.equals("23")) {
+      return new Poison(sql, DeadLetterReason.CONSTRAINT_VIOLATION, state);
+    } else if (TRANSIENT_CLASSES.contains(stateClass)) {
+      return new Transient(sql);
+    } else if (FATAL_CLASSES.contains(stateClass)) {
+      return new Fatal(sql);
+    }
+    return new Unclassified(sql);
+  }
+
+  /**
+   * Verdicts that the exception's type decides, before any SQLSTATE is looked at; a fatal cause
+   * anywhere in the chain wins over a transient wrapper (a dead-letter send refused for lack of
+   * authorization is fatal, not retriable).
+   */
+  private static Optional<Failure> byExceptionType(Throwable error) {
+    Optional<Throwable> fatal = firstInChain(error, t -> t instanceof CatalogException
+        || t instanceof AuthenticationException || t instanceof AuthorizationException);
+    if (fatal.isPresent()) {
+      return Optional.of(new Fatal(fatal.get()));
+    }
+    Optional<Throwable> conversion = firstInChain(error, t -> t instanceof DataTypeException);
+    if (conversion.isPresent()) {
+      return Optional.of(new Poison(conversion.get(), DeadLetterReason.TYPE_MISMATCH, null));
+    }
+    return firstInChain(error, t -> t instanceof RetriableException || t instanceof DeadLetterException)
+        .map(Transient::new);
+  }
+
+  private static Optional<Throwable> firstInChain(Throwable error, Predicate<Throwable> test) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (test.test(t)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+    return firstInChain(error, type::isInstance).isPresent();
+  }
+
+  /**
+   * The deepest SQLException with a SQLSTATE in the cause and next-exception chains, or the first
+   * SQLException when none has one, or null when there is no SQLException at all.
+   */
+  static SQLException mostSpecificSqlException(Throwable error) {
+    SQLException first = null;
+    SQLException deepestWithState = null;
+    Deque<Throwable> todo = new ArrayDeque<>();
+    Set<Throwable> seen = new HashSet<>();
+    todo.add(error);
+    while (!todo.isEmpty()) {
+      Throwable t = todo.removeFirst();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof SQLException sql) {
+        first = first == null ? sql : first;
+        deepestWithState = sql.getSQLState() == null ? deepestWithState : sql;
+        addIfPresent(todo, sql.getNextException());
+      }
+      addIfPresent(todo, t.getCause());
+    }
+    return deepestWithState != null ? deepestWithState : first;
+  }
+
+  private static void addIfPresent(Deque<Throwable> todo, Throwable t) {
+    if (t != null) {
+      todo.addLast(t);
+    }
+  }
+}
