@@ -7,6 +7,7 @@ import dev.kup.pipeline.intake.FatalPipelineException;
 import dev.kup.pipeline.validate.CatalogException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +43,13 @@ public final class KupConsumerMain {
       return EXIT_CONFIG;
     }
     try (KupService service = KupService.create(
-        config, HaltAfterCommitFaultPoints.fromSystemProperties(), Clock.systemUTC())) {
+        config, SystemPropertyFaultPoints.fromSystemProperties(), Clock.systemUTC())) {
+      // the loop bounds in-flight work by the shutdown timeout; the margin covers commit and close
+      Duration bound = config.pipeline().shutdownTimeout().plusSeconds(10);
       Runnable stop = () -> {
-        log.info("event.code=SHUTDOWN_REQUESTED timeout={}", config.shutdownTimeout());
-        if (!service.stop(config.shutdownTimeout())) {
-          log.error("event.code=SHUTDOWN_TIMEOUT in-flight work did not finish within {}",
-              config.shutdownTimeout());
+        log.info("event.code=SHUTDOWN_REQUESTED timeout={}", config.pipeline().shutdownTimeout());
+        if (!service.stop(bound)) {
+          log.error("event.code=SHUTDOWN_TIMEOUT the service did not stop within {}", bound);
           Runtime.getRuntime().halt(EXIT_FATAL);
         }
       };

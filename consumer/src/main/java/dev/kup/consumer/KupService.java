@@ -13,12 +13,16 @@ import dev.kup.pipeline.config.PipelineOptions;
 import dev.kup.pipeline.deadletter.DeadLetterRecordBuilder;
 import dev.kup.pipeline.deadletter.KafkaDeadLetterSink;
 import dev.kup.pipeline.failure.ErrorClassifier;
+import dev.kup.pipeline.failure.Failure;
+import dev.kup.pipeline.failure.InfrastructureBreaker;
+import dev.kup.pipeline.intake.BatchWorkers;
 import dev.kup.pipeline.failure.PipelineErrorClassifier;
 import dev.kup.pipeline.intake.PollLoop;
 import dev.kup.pipeline.validate.ColumnValueConverter;
 import dev.kup.pipeline.validate.JooqTableCatalog;
 import dev.kup.pipeline.validate.RecordValidator;
 import dev.kup.schemas.DecodedUpdate;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -43,13 +47,18 @@ public final class KupService implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final KafkaProducer<byte[], byte[]> deadLetterProducer;
+  private static final int PROBE_TIMEOUT_SECONDS = 3;
+
   private final PollLoop loop;
+  private final InfrastructureBreaker breaker;
   private final CountDownLatch finished = new CountDownLatch(1);
 
-  private KupService(HikariDataSource dataSource, KafkaProducer<byte[], byte[]> producer, PollLoop loop) {
+  private KupService(HikariDataSource dataSource, KafkaProducer<byte[], byte[]> producer,
+      PollLoop loop, InfrastructureBreaker breaker) {
     this.dataSource = dataSource;
     this.deadLetterProducer = producer;
     this.loop = loop;
+    this.breaker = breaker;
   }
 
   /** Connects, checks the catalog and topics, and wires the pipeline; fails fast on bad setup. */
@@ -72,18 +81,44 @@ public final class KupService implements AutoCloseable {
       var sink = new KafkaDeadLetterSink(producer,
           new DeadLetterRecordBuilder(options.deadLetterTopic(), options.groupId()));
       var commits = new CommitSequence(dsl, sink, offsets, options.groupId(), faults);
-      var applier = new RowIsolatingApplier(new JooqBatchApplier(), classifier);
+      var applier = new JooqBatchApplier();
       var processor = new BatchProcessor(
-          new RecordValidator(catalog, new ColumnValueConverter()), applier, commits, clock);
+          new RecordValidator(catalog, new ColumnValueConverter()),
+          new RowIsolatingApplier(applier, classifier),
+          new RowIsolatingApplier(applier, classifier, true),
+          commits, clock);
+      var breaker = new InfrastructureBreaker(options.retry(),
+          e -> classifier.classify(e) instanceof Failure.Transient);
+      var workers = new BatchWorkers(options.workers(), processor, classifier, breaker,
+          () -> probe(dsl), options.retry());
       KafkaConsumer<byte[], DecodedUpdate> consumer =
           new KafkaConsumer<>(KafkaClientProperties.consumer(config));
-      var loop = new PollLoop(consumer, processor, offsets, classifier, options, clock);
+      var loop = new PollLoop(consumer, workers, offsets, classifier, breaker, options, clock);
       LOG.info("event.code=SERVICE_CONFIGURED {}", config);
-      return new KupService(dataSource, producer, loop);
+      return new KupService(dataSource, producer, loop, breaker);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
     }
+  }
+
+  /** A cheap round trip that fails unless the database answers within a few seconds. */
+  private static void probe(DSLContext dsl) {
+    dsl.connection(c -> {
+      if (!c.isValid(PROBE_TIMEOUT_SECONDS)) {
+        throw new SQLTransientConnectionException("database did not answer the probe", "08000");
+      }
+    });
+  }
+
+  /** The infrastructure breaker's state: CLOSED, OPEN or HALF_OPEN. */
+  public String breakerState() {
+    return breaker.state();
+  }
+
+  /** Partitions paused right now (breaker, backoff, backpressure or positioning). */
+  public int pausedPartitions() {
+    return loop.pausedPartitions();
   }
 
   /** Runs the poll loop until {@link #stop} is called or a fatal failure ends it. */
@@ -123,9 +158,10 @@ public final class KupService implements AutoCloseable {
     hikari.setJdbcUrl(config.dbUrl());
     hikari.setUsername(config.dbUser());
     hikari.setPassword(config.dbPassword());
-    hikari.setMaximumPoolSize(config.dbPoolSize());
+    // one connection per worker, plus one for offset reads and health probes
+    hikari.setMaximumPoolSize(config.dbPoolSize() + 1);
     hikari.setMinimumIdle(1);
-    hikari.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    hikari.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
     // fail at start, with the driver's message, when the DB is unreachable or refuses us
     hikari.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
     return new HikariDataSource(hikari);

@@ -3,8 +3,8 @@ package dev.kup.pipeline;
 import dev.kup.pipeline.apply.BatchApplier;
 import dev.kup.pipeline.apply.RowOutcome;
 import dev.kup.pipeline.batch.MicroBatch;
+import dev.kup.pipeline.commit.BatchClaim;
 import dev.kup.pipeline.commit.CommitSequence;
-import dev.kup.pipeline.commit.KafkaOffsetCommitter;
 import dev.kup.pipeline.config.ConflictPolicy;
 import dev.kup.pipeline.deadletter.DeadLetter;
 import dev.kup.pipeline.deadletter.RecordRejectedException;
@@ -38,25 +38,39 @@ public final class BatchProcessor {
 
   private final RecordValidator validator;
   private final BatchApplier applier;
+  private final BatchApplier isolatingApplier;
   private final CommitSequence commits;
   private final Clock clock;
 
-  public BatchProcessor(
-      RecordValidator validator, BatchApplier applier, CommitSequence commits, Clock clock) {
+  /**
+   * @param applier the normal apply strategy (isolating poison rows)
+   * @param isolatingApplier the strategy for a batch that keeps failing with an unclassified error
+   *     while the database is healthy: it also isolates rows failing for unknown reasons
+   */
+  public BatchProcessor(RecordValidator validator, BatchApplier applier,
+      BatchApplier isolatingApplier, CommitSequence commits, Clock clock) {
     this.validator = validator;
     this.applier = applier;
+    this.isolatingApplier = isolatingApplier;
     this.commits = commits;
     this.clock = clock;
   }
 
-  /** Processes and commits the batch, or throws with nothing committed. */
-  public BatchReport process(MicroBatch batch, KafkaOffsetCommitter kafka) {
+  /**
+   * Processes and commits the batch, or throws with nothing committed.
+   *
+   * @param isolateUnclassified whether rows failing for unclassified reasons are isolated and
+   *     dead-lettered ({@code APPLY_FAILED}) instead of failing the batch
+   */
+  public BatchReport process(BatchClaim claim, boolean isolateUnclassified) {
+    MicroBatch batch = claim.batch();
     String traceId = TraceIds.newTraceId();
     Instant start = clock.instant();
+    BatchApplier strategy = isolateUnclassified ? isolatingApplier : applier;
     try (MDC.MDCCloseable ignored = MDC.putCloseable(TraceIds.MDC_KEY, traceId)) {
       Triage triage = triage(batch, traceId);
       Tally tally = new Tally();
-      commits.commit(batch, tx -> applyAndCollect(tx, triage, traceId, tally), kafka);
+      commits.commit(claim, tx -> applyAndCollect(tx, strategy, triage, traceId, tally));
       BatchReport report = tally.report(batch, traceId, Duration.between(start, clock.instant()));
       LOG.debug("event.code=BATCH_COMMITTED {}", report.summary());
       return report;
@@ -90,10 +104,10 @@ public final class BatchProcessor {
   }
 
   private List<DeadLetter> applyAndCollect(
-      DSLContext tx, Triage triage, String traceId, Tally tally) {
+      DSLContext tx, BatchApplier strategy, Triage triage, String traceId, Tally tally) {
     tally.reset(triage.rejected.size());
     List<DeadLetter> letters = new ArrayList<>(triage.rejected);
-    List<RowOutcome> outcomes = applier.apply(tx, triage.changes);
+    List<RowOutcome> outcomes = strategy.apply(tx, triage.changes);
     for (int i = 0; i < outcomes.size(); i++) {
       RowChange change = triage.changes.get(i);
       ConsumerRecord<byte[], DecodedUpdate> source = triage.sources.get(i);

@@ -3,6 +3,7 @@ package dev.kup.consumer.config;
 import dev.kup.pipeline.config.BatchLimits;
 import dev.kup.pipeline.config.ConflictPolicy;
 import dev.kup.pipeline.config.PipelineOptions;
+import dev.kup.pipeline.config.RetryOptions;
 import dev.kup.pipeline.config.TableOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ public record KupConfig(
     String dbPassword,
     int dbPoolSize,
     boolean createTopics,
-    Duration shutdownTimeout,
     PipelineOptions pipeline,
     Map<String, String> kafkaPassThrough) {
 
@@ -50,8 +50,9 @@ public record KupConfig(
               positiveInt(source, Setting.BATCH_MAX_RECORDS),
               positiveLong(source, Setting.BATCH_MAX_BYTES),
               Duration.ofMillis(nonNegativeLong(source, Setting.BATCH_LINGER_MS))),
-          Duration.ofMillis(positiveLong(source, Setting.RETRY_BACKOFF_INITIAL_MS)),
-          Duration.ofMillis(positiveLong(source, Setting.RETRY_BACKOFF_MAX_MS)));
+          retry(source),
+          positiveInt(source, Setting.DB_POOL_SIZE),
+          duration(source, Setting.SHUTDOWN_TIMEOUT));
       return new KupConfig(
           required(source, Setting.BOOTSTRAP_SERVERS),
           required(source, Setting.DB_URL),
@@ -59,11 +60,59 @@ public record KupConfig(
           source.get(Setting.DB_PASSWORD).orElse(null),
           positiveInt(source, Setting.DB_POOL_SIZE),
           bool(source, Setting.CREATE_TOPICS),
-          Duration.ofMillis(positiveLong(source, Setting.SHUTDOWN_TIMEOUT_MS)),
           pipeline,
           source.kafkaPassThrough());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  private static RetryOptions retry(ConfigSource source) {
+    return new RetryOptions(
+        Duration.ofMillis(positiveLong(source, Setting.RETRY_BACKOFF_INITIAL_MS)),
+        Duration.ofMillis(positiveLong(source, Setting.RETRY_BACKOFF_MAX_MS)),
+        fraction(source, Setting.RETRY_JITTER),
+        positiveInt(source, Setting.RETRY_MAX_ATTEMPTS),
+        positiveInt(source, Setting.BREAKER_FAILURE_THRESHOLD),
+        Duration.ofMillis(positiveLong(source, Setting.BREAKER_DELAY_MS)));
+  }
+
+  private static double fraction(ConfigSource source, Setting setting) {
+    String text = required(source, setting);
+    try {
+      double value = Double.parseDouble(text);
+      if (value < 0 || value > 1) {
+        throw new ConfigException(setting.envName() + " must be between 0 and 1, got " + text);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(setting.envName() + " must be a number, got '" + text + "'");
+    }
+  }
+
+  /** {@code 500ms}, {@code 30s}, {@code 2m}, ISO-8601 ({@code PT30S}), or bare seconds. */
+  static Duration duration(ConfigSource source, Setting setting) {
+    String text = required(source, setting).trim().toLowerCase(Locale.ROOT);
+    try {
+      Duration value;
+      if (text.startsWith("pt")) {
+        value = Duration.parse(text.toUpperCase(Locale.ROOT));
+      } else if (text.endsWith("ms")) {
+        value = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).trim()));
+      } else if (text.endsWith("s")) {
+        value = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1).trim()));
+      } else if (text.endsWith("m")) {
+        value = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1).trim()));
+      } else {
+        value = Duration.ofSeconds(Long.parseLong(text));
+      }
+      if (value.isNegative() || value.isZero()) {
+        throw new ConfigException(setting.envName() + " must be > 0, got '" + text + "'");
+      }
+      return value;
+    } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+      throw new ConfigException(setting.envName() + " must be a duration such as 500ms, 30s, 2m"
+          + " or PT30S, got '" + text + "'");
     }
   }
 
@@ -171,7 +220,7 @@ public record KupConfig(
         + ", dbUrl=" + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1" + REDACTED)
         + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : REDACTED)
         + ", dbPoolSize=" + dbPoolSize + ", createTopics=" + createTopics
-        + ", shutdownTimeout=" + shutdownTimeout + ", pipeline=" + pipeline
+        + ", pipeline=" + pipeline
         + ", kafka=" + kafka + "]";
   }
 

@@ -4,8 +4,11 @@ import dev.kup.pipeline.apply.RowOutcome.Rejected;
 import dev.kup.pipeline.failure.ErrorClassifier;
 import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.validate.RowChange;
+import dev.kup.schemas.DeadLetterReason;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
@@ -19,10 +22,23 @@ import org.jooq.DSLContext;
 public final class RowIsolatingApplier implements BatchApplier {
   private final BatchApplier delegate;
   private final ErrorClassifier classifier;
+  private final boolean isolateUnclassified;
 
+  /** Isolates poison rows only: the normal strategy. */
   public RowIsolatingApplier(BatchApplier delegate, ErrorClassifier classifier) {
+    this(delegate, classifier, false);
+  }
+
+  /**
+   * @param isolateUnclassified also isolate rows failing for reasons the classifier does not
+   *     know (dead-lettered as {@code APPLY_FAILED}); used only once the database is known to be
+   *     healthy, so that an outage is never mistaken for a bad row
+   */
+  public RowIsolatingApplier(
+      BatchApplier delegate, ErrorClassifier classifier, boolean isolateUnclassified) {
     this.delegate = delegate;
     this.classifier = classifier;
+    this.isolateUnclassified = isolateUnclassified;
   }
 
   @Override
@@ -33,16 +49,29 @@ public final class RowIsolatingApplier implements BatchApplier {
     try {
       return tx.transactionResult(savepoint -> delegate.apply(savepoint.dsl(), changes));
     } catch (RuntimeException e) {
-      if (!(classifier.classify(e) instanceof Failure.Poison poison)) {
+      Optional<Rejected> rowFault = rowFault(classifier.classify(e));
+      if (rowFault.isEmpty()) {
         throw e;
       }
       if (changes.size() == 1) {
-        return List.of(new Rejected(poison.reason(), poison.sqlState(), poison.cause()));
+        return List.of(rowFault.get());
       }
       int half = changes.size() / 2;
       List<RowOutcome> outcomes = new ArrayList<>(apply(tx, changes.subList(0, half)));
       outcomes.addAll(apply(tx, changes.subList(half, changes.size())));
       return outcomes;
     }
+  }
+
+  /** The rejection a failure means when it is one row's own fault, if it is. */
+  private Optional<Rejected> rowFault(Failure failure) {
+    if (failure instanceof Failure.Poison poison) {
+      return Optional.of(new Rejected(poison.reason(), poison.sqlState(), poison.cause()));
+    }
+    if (isolateUnclassified && failure instanceof Failure.Unclassified unknown) {
+      String sqlState = unknown.cause() instanceof SQLException sql ? sql.getSQLState() : null;
+      return Optional.of(new Rejected(DeadLetterReason.APPLY_FAILED, sqlState, unknown.cause()));
+    }
+    return Optional.empty();
   }
 }

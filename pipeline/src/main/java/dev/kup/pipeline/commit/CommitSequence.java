@@ -7,22 +7,18 @@ import java.util.List;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Owns the ordering invariant of a batch:
  *
- * <blockquote>dead letters acknowledged → DB transaction (rows + stored offsets) committed → Kafka
- * offsets committed</blockquote>
+ * <blockquote>offsets claimed → rows applied → dead letters acknowledged → DB transaction (rows +
+ * stored offsets) committed</blockquote>
  *
- * If a step fails, the later ones do not run and the exception propagates so the batch is retried
- * from its first offset. A failed Kafka commit after a DB commit is only logged: the stored offset
- * already decides where the partition resumes.
+ * and only when {@link #commit} returns may the poll loop commit the offsets to Kafka. If a step
+ * fails, the later ones do not run and the exception propagates so the batch is retried from its
+ * first offset.
  */
 public final class CommitSequence {
-  private static final Logger LOG = LoggerFactory.getLogger(CommitSequence.class);
-
   private final DSLContext dsl;
   private final DeadLetterSink deadLetters;
   private final OffsetStore offsets;
@@ -40,26 +36,27 @@ public final class CommitSequence {
   }
 
   /**
-   * Runs {@code applyRows} in a new transaction; it returns the dead letters the batch produced
-   * (besides those already known), which are sent and acknowledged before the transaction, with
-   * the batch's next offset, commits.
+   * Claims the batch's offsets (compare-and-set from its basis, first, so a concurrent or zombie
+   * owner is fenced before any row is touched), runs {@code applyRows}, sends and awaits the dead
+   * letters it returns, checks the partition is still owned, and commits.
+   *
+   * @throws OffsetFencedException when another consumer committed the partition meanwhile
+   * @throws PartitionRevokedException when the partition was revoked before the commit
    */
   public void commit(
-      MicroBatch batch,
-      Function<DSLContext, List<DeadLetter>> applyRows,
-      KafkaOffsetCommitter kafka) {
+      BatchClaim claim,
+      Function<DSLContext, List<DeadLetter>> applyRows) {
+    MicroBatch batch = claim.batch();
     dsl.transaction(cfg -> {
       DSLContext tx = DSL.using(cfg);
+      offsets.advance(tx, groupId, batch.partition(), claim.basisOffset(), batch.nextOffset());
       List<DeadLetter> letters = applyRows.apply(tx);
       deadLetters.send(letters);
-      offsets.save(tx, groupId, batch.partition(), batch.nextOffset());
+      faults.beforeDatabaseCommit(batch);
+      if (!claim.owned().getAsBoolean()) {
+        throw new PartitionRevokedException(batch.partition());
+      }
     });
     faults.afterDatabaseCommit(batch);
-    try {
-      kafka.commit(batch.partition(), batch.nextOffset());
-    } catch (RuntimeException e) {
-      LOG.warn("event.code=KAFKA_COMMIT_FAILED partition={} nextOffset={}: {}; the database holds"
-          + " the committed offset", batch.partition(), batch.nextOffset(), e.toString());
-    }
   }
 }

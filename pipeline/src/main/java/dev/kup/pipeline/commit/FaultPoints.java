@@ -7,8 +7,11 @@ import dev.kup.pipeline.batch.MicroBatch;
  * #NONE}; only tests (through a system property read by the consumer) enable one.
  */
 public interface FaultPoints {
-  FaultPoints NONE = batch -> {};
+  FaultPoints NONE = new FaultPoints() {};
+
+  /** Runs inside the batch's transaction, after rows and dead letters, just before the commit. */
+  default void beforeDatabaseCommit(MicroBatch batch) {}
 
   /** Runs after the batch's DB transaction committed and before its Kafka offset commit. */
-  void afterDatabaseCommit(MicroBatch batch);
+  default void afterDatabaseCommit(MicroBatch batch) {}
 }

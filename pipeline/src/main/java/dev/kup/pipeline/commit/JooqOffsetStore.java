@@ -75,18 +75,28 @@ public final class JooqOffsetStore implements OffsetStore {
   }
 
   @Override
-  public void save(DSLContext tx, String groupId, TopicPartition partition, long nextOffset) {
+  public void advance(DSLContext tx, String groupId, TopicPartition partition, Long expected,
+      long nextOffset) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    tx.insertInto(OFFSETS)
-        .set(GROUP_ID, groupId)
-        .set(TOPIC, partition.topic())
-        .set(PARTITION, partition.partition())
-        .set(NEXT_OFFSET, nextOffset)
-        .set(UPDATED_AT, now)
-        .onConflict(GROUP_ID, TOPIC, PARTITION)
-        .doUpdate()
-        .set(NEXT_OFFSET, nextOffset)
-        .set(UPDATED_AT, now)
-        .execute();
+    int changed = expected == null
+        ? tx.insertInto(OFFSETS)
+            .set(GROUP_ID, groupId)
+            .set(TOPIC, partition.topic())
+            .set(PARTITION, partition.partition())
+            .set(NEXT_OFFSET, nextOffset)
+            .set(UPDATED_AT, now)
+            .onConflictDoNothing()
+            .execute()
+        : tx.update(OFFSETS)
+            .set(NEXT_OFFSET, nextOffset)
+            .set(UPDATED_AT, now)
+            .where(GROUP_ID.eq(groupId))
+            .and(TOPIC.eq(partition.topic()))
+            .and(PARTITION.eq(partition.partition()))
+            .and(NEXT_OFFSET.eq(expected))
+            .execute();
+    if (changed != 1) {
+      throw new OffsetFencedException(partition, expected);
+    }
   }
 }

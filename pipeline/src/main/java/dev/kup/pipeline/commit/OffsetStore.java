@@ -16,6 +16,13 @@ public interface OffsetStore {
   /** The stored next offsets of those partitions that have one. */
   Map<TopicPartition, Long> load(String groupId, Collection<TopicPartition> partitions);
 
-  /** Records the partition's next offset inside the caller's transaction. */
-  void save(DSLContext transaction, String groupId, TopicPartition partition, long nextOffset);
+  /**
+   * Moves the partition's stored offset from {@code expected} (null: none stored yet) to {@code
+   * nextOffset} inside the caller's transaction, locking the row until it ends, so two consumers
+   * can never both commit a batch from the same starting point.
+   *
+   * @throws OffsetFencedException when the stored offset is not {@code expected}
+   */
+  void advance(DSLContext transaction, String groupId, TopicPartition partition, Long expected,
+      long nextOffset);
 }

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param groupId the consumer group, also the key of stored offsets
  * @param tables the allow-list: only these tables are ever written
  * @param batchLimits when a micro-batch closes
- * @param retryBackoffInitial first pause of a partition after a failed batch
- * @param retryBackoffMax longest pause of a partition between retries of a failed batch
+ * @param retry how transient failures are retried, and the circuit breaker
+ * @param workers batches applied at once (one per partition at most); at most the DB pool size
+ * @param shutdownTimeout how long in-flight batches may take at shutdown or revocation
  */
 public record PipelineOptions(
     String topic,
@@ -21,21 +22,25 @@ public record PipelineOptions(
     String groupId,
     List<TableOptions> tables,
     BatchLimits batchLimits,
-    Duration retryBackoffInitial,
-    Duration retryBackoffMax) {
+    RetryOptions retry,
+    int workers,
+    Duration shutdownTimeout) {
   public static final String DEFAULT_TOPIC = "updates";
   public static final String DEFAULT_DLQ_TOPIC = "updates.dlq";
   public static final String DEFAULT_GROUP_ID = "kup-applier";
-  public static final Duration DEFAULT_RETRY_BACKOFF_INITIAL = Duration.ofMillis(100);
-  public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofSeconds(10);
+  public static final int DEFAULT_WORKERS = 4;
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
   public PipelineOptions {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(batchLimits, "batchLimits");
-    Objects.requireNonNull(retryBackoffInitial, "retryBackoffInitial");
-    Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    if (workers < 1) {
+      throw new IllegalArgumentException("KUP_WORKERS must be >= 1, got " + workers);
+    }
     tables = List.copyOf(tables);
     if (tables.isEmpty()) {
       throw new IllegalArgumentException("KUP_TABLES must name at least one table");
@@ -53,22 +58,23 @@ public record PipelineOptions(
         DEFAULT_GROUP_ID,
         tables,
         BatchLimits.defaults(),
-        DEFAULT_RETRY_BACKOFF_INITIAL,
-        DEFAULT_RETRY_BACKOFF_MAX);
+        RetryOptions.defaults(),
+        DEFAULT_WORKERS,
+        DEFAULT_SHUTDOWN_TIMEOUT);
   }
 
   public PipelineOptions withTopics(String topic, String deadLetterTopic) {
     return new PipelineOptions(
-        topic, deadLetterTopic, groupId, tables, batchLimits, retryBackoffInitial, retryBackoffMax);
+        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout);
   }
 
   public PipelineOptions withGroupId(String groupId) {
     return new PipelineOptions(
-        topic, deadLetterTopic, groupId, tables, batchLimits, retryBackoffInitial, retryBackoffMax);
+        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout);
   }
 
   public PipelineOptions withBatchLimits(BatchLimits batchLimits) {
     return new PipelineOptions(
-        topic, deadLetterTopic, groupId, tables, batchLimits, retryBackoffInitial, retryBackoffMax);
+        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout);
   }
 }

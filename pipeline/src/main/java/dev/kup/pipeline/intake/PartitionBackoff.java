@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Exponential backoff of one partition between retries of a failed batch: doubles from the
+ * Exponential backoff of one partition between re-deliveries of a failed batch: doubles from the
  * initial delay up to the maximum, reset by a success. Owned by the poll thread.
  */
 final class PartitionBackoff {
   private final Duration initial;
   private final Duration max;
   private Duration next;
-  private Instant resumeAt;
+  private Instant resumeAt = Instant.MIN;
 
   PartitionBackoff(Duration initial, Duration max) {
     this.initial = initial;
@@ -27,12 +27,8 @@ final class PartitionBackoff {
     return resumeAt;
   }
 
-  boolean isDue(Instant now) {
-    return resumeAt != null && !now.isBefore(resumeAt);
-  }
-
-  void resumed() {
-    resumeAt = null;
+  boolean isPausing(Instant now) {
+    return now.isBefore(resumeAt);
   }
 
   void succeeded() {

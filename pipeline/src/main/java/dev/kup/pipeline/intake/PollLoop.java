@@ -1,16 +1,18 @@
 package dev.kup.pipeline.intake;
 
-import dev.kup.pipeline.BatchProcessor;
-import dev.kup.pipeline.batch.MicroBatch;
-import dev.kup.pipeline.batch.PartitionBuffer;
+import dev.kup.pipeline.commit.BatchClaim;
+import dev.kup.pipeline.commit.OffsetFencedException;
 import dev.kup.pipeline.commit.OffsetStore;
+import dev.kup.pipeline.commit.PartitionRevokedException;
 import dev.kup.pipeline.config.PipelineOptions;
 import dev.kup.pipeline.failure.ErrorClassifier;
 import dev.kup.pipeline.failure.Failure;
+import dev.kup.pipeline.failure.InfrastructureBreaker;
 import dev.kup.schemas.DecodedUpdate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,11 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -32,40 +39,49 @@ import org.slf4j.LoggerFactory;
 /**
  * The poll loop: the only code that touches the {@link Consumer}, always from the thread running
  * {@link #run()}. It buffers records per partition, hands ready micro-batches to the {@link
- * BatchProcessor}, and commits offsets to Kafka after the processor's DB commit.
+ * BatchWorkers} (one in flight per partition, so a row's updates stay in order), and commits
+ * offsets to Kafka only for batches whose DB transaction committed.
  *
  * <p>Where a partition resumes is decided by the database: on assignment the partition is paused
- * until its stored offset is read and sought to. A failed batch rewinds its partition to the
- * batch's first offset and pauses it with exponential backoff; other partitions go on.
+ * until its stored offset is read and sought to. A batch that failed rewinds its partition to the
+ * batch's first offset and pauses it with exponential backoff; other partitions go on. While the
+ * infrastructure breaker is not closed every partition is paused, but the loop keeps polling so
+ * the consumer stays in its group, and probes the database until it answers.
  */
 public final class PollLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
   private static final Duration MAX_POLL_WAIT = Duration.ofMillis(100);
 
   private final Consumer<byte[], DecodedUpdate> consumer;
-  private final BatchProcessor processor;
+  private final BatchWorkers workers;
   private final OffsetStore offsets;
   private final ErrorClassifier classifier;
+  private final InfrastructureBreaker breaker;
   private final PipelineOptions options;
   private final Clock clock;
-  private final Map<TopicPartition, PartitionBuffer> buffers = new HashMap<>();
-  private final Map<TopicPartition, PartitionBackoff> backoffs = new HashMap<>();
-  private final Set<TopicPartition> unpositioned = new HashSet<>();
+  private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+  /** Partitions this consumer owns; read by workers just before they commit. */
+  private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedQueue<BatchCompletion> completions = new ConcurrentLinkedQueue<>();
+  private final Map<TopicPartition, OffsetAndMetadata> kafkaCommitsDue = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private Future<?> probe;
 
-  public PollLoop(Consumer<byte[], DecodedUpdate> consumer, BatchProcessor processor,
-      OffsetStore offsets, ErrorClassifier classifier, PipelineOptions options, Clock clock) {
+  public PollLoop(Consumer<byte[], DecodedUpdate> consumer, BatchWorkers workers,
+      OffsetStore offsets, ErrorClassifier classifier, InfrastructureBreaker breaker,
+      PipelineOptions options, Clock clock) {
     this.consumer = consumer;
-    this.processor = processor;
+    this.workers = workers;
     this.offsets = offsets;
     this.classifier = classifier;
+    this.breaker = breaker;
     this.options = options;
     this.clock = clock;
   }
 
   /**
-   * Polls and processes until {@link #stop()}; then processes what is buffered once more, commits
-   * and closes the consumer (leaving the group).
+   * Polls and dispatches until {@link #stop()}; then stops fetching, lets in-flight batches
+   * finish (bounded by the shutdown timeout), commits their offsets and leaves the group.
    *
    * @throws FatalPipelineException when a failure is classified fatal
    */
@@ -76,14 +92,12 @@ public final class PollLoop implements Runnable {
       while (running.get()) {
         pollOnce();
       }
-      drain();
     } catch (WakeupException e) {
       if (running.get()) {
         throw e;
       }
-      drain();
     } finally {
-      consumer.close();
+      shutDown();
     }
   }
 
@@ -93,95 +107,182 @@ public final class PollLoop implements Runnable {
     consumer.wakeup();
   }
 
+  /** Partitions currently paused for any reason, for health and metrics. */
+  public int pausedPartitions() {
+    return pausedCount;
+  }
+
+  private volatile int pausedCount;
+
   private void pollOnce() {
+    handleCompletions();
     positionAssignedPartitions();
-    ConsumerRecords<byte[], DecodedUpdate> records = consumer.poll(pollWait());
+    probeIfDue();
+    reconcilePauses(clock.instant());
     Instant now = clock.instant();
-    for (ConsumerRecord<byte[], DecodedUpdate> record : records) {
-      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-      buffers.computeIfAbsent(tp, p -> new PartitionBuffer(p, options.batchLimits()))
-          .add(record, now);
+    for (ConsumerRecord<byte[], DecodedUpdate> record : consumer.poll(pollWait(now))) {
+      PartitionState state = partitions.get(new TopicPartition(record.topic(), record.partition()));
+      if (state != null && state.positioned) {
+        state.buffer.add(record, now);
+      }
     }
-    processReady(now, false);
-    resumeDue(now);
+    dispatchReady(clock.instant());
   }
 
-  private void processReady(Instant now, boolean everything) {
-    for (Map.Entry<TopicPartition, PartitionBuffer> e : Map.copyOf(buffers).entrySet()) {
-      PartitionBuffer buffer = e.getValue();
-      while (buffers.get(e.getKey()) == buffer && (everything ? buffer.size() > 0 : buffer.isReady(now))) {
-        if (!processBatch(buffer.take().orElseThrow(), buffer)) {
-          break;
-        }
+  private void dispatchReady(Instant now) {
+    if (!breaker.isClosed()) {
+      return;
+    }
+    for (PartitionState state : partitions.values()) {
+      if (state.canDispatch(now)) {
+        var batch = state.buffer.take().orElseThrow();
+        TopicPartition tp = state.partition;
+        state.inFlight = batch;
+        state.inFlightTask = workers.submit(
+            new BatchClaim(batch, state.basisOffset, () -> owned.contains(tp)), completions::add);
       }
     }
   }
 
-  /** Returns whether the batch committed. */
-  private boolean processBatch(MicroBatch batch, PartitionBuffer buffer) {
+  /** Applies what workers finished: advance and queue Kafka commits, or rewind and back off. */
+  private void handleCompletions() {
+    BatchCompletion done;
+    while ((done = completions.poll()) != null) {
+      PartitionState state = partitions.get(done.batch().partition());
+      if (state == null || state.inFlight != done.batch()) {
+        continue; // revoked meanwhile: the partition is someone else's now
+      }
+      state.inFlight = null;
+      state.inFlightTask = null;
+      if (done.committed()) {
+        state.basisOffset = done.batch().nextOffset();
+        state.backoff.succeeded();
+        kafkaCommitsDue.put(state.partition, new OffsetAndMetadata(done.batch().nextOffset()));
+        LOG.debug("event.code=BATCH_COMMITTED {}", done.report().summary());
+      } else {
+        failed(state, done);
+      }
+    }
+    commitToKafkaAsync();
+  }
+
+  private void failed(PartitionState state, BatchCompletion done) {
+    Throwable error = done.error();
+    if (error instanceof OffsetFencedException) {
+      LOG.warn("event.code=BATCH_FENCED {}; repositioning from the stored offset", error.getMessage());
+      state.positioned = false;
+      state.buffer.clear();
+      return;
+    }
+    if (error instanceof PartitionRevokedException) {
+      return;
+    }
+    if (classifier.classify(error) instanceof Failure.Fatal fatal) {
+      throw new FatalPipelineException("fatal failure applying " + state.partition + ": "
+          + fatal.cause().getMessage(), error);
+    }
+    Instant resumeAt = state.backoff.pause(clock.instant());
+    LOG.warn("event.code=BATCH_FAILED partition={} offsets={}..{}: {}; redelivering from offset"
+        + " {} at {}", state.partition, done.batch().firstOffset(), done.batch().lastOffset(),
+        error.toString(), done.batch().firstOffset(), resumeAt);
+    state.buffer.clear();
+    consumer.seek(state.partition, done.batch().firstOffset());
+  }
+
+  private void commitToKafkaAsync() {
+    if (kafkaCommitsDue.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> due = Map.copyOf(kafkaCommitsDue);
+    kafkaCommitsDue.clear();
+    consumer.commitAsync(due, (committed, e) -> {
+      if (e != null) {
+        LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
+            + " offsets and a later commit supersedes this one", due, e.toString());
+      }
+    });
+  }
+
+  /** Commits synchronously what is due, before partitions are given up. */
+  private void commitToKafkaSync(Collection<TopicPartition> only) {
+    Map<TopicPartition, OffsetAndMetadata> due = new HashMap<>();
+    for (TopicPartition tp : only) {
+      OffsetAndMetadata offset = kafkaCommitsDue.remove(tp);
+      if (offset != null) {
+        due.put(tp, offset);
+      }
+    }
+    if (due.isEmpty()) {
+      return;
+    }
     try {
-      processor.process(batch, this::commitToKafka);
-      backoff(batch.partition()).succeeded();
-      return true;
+      consumer.commitSync(due, Duration.ofSeconds(10));
     } catch (RuntimeException e) {
-      Failure failure = classifier.classify(e);
-      if (failure instanceof Failure.Fatal fatal) {
-        throw new FatalPipelineException("fatal failure applying " + batch.partition()
-            + ": " + fatal.cause().getMessage(), e);
-      }
-      retryLater(batch, buffer, e);
-      return false;
+      LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
+          + " offsets", due, e.toString());
     }
-  }
-
-  private void retryLater(MicroBatch batch, PartitionBuffer buffer, RuntimeException e) {
-    TopicPartition tp = batch.partition();
-    Instant resumeAt = backoff(tp).pause(clock.instant());
-    LOG.warn("event.code=BATCH_FAILED partition={} offsets={}..{}: {}; retrying from offset {}"
-        + " at {}", tp, batch.firstOffset(), batch.lastOffset(), e.toString(),
-        batch.firstOffset(), resumeAt);
-    buffer.clear();
-    consumer.seek(tp, batch.firstOffset());
-    consumer.pause(List.of(tp));
-  }
-
-  private void resumeDue(Instant now) {
-    for (Map.Entry<TopicPartition, PartitionBackoff> e : backoffs.entrySet()) {
-      if (e.getValue().isDue(now) && !unpositioned.contains(e.getKey())) {
-        e.getValue().resumed();
-        consumer.resume(List.of(e.getKey()));
-      }
-    }
-  }
-
-  private void commitToKafka(TopicPartition tp, long nextOffset) {
-    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(nextOffset)));
   }
 
   /** Seeks newly assigned partitions to their stored offsets; retried while the DB is away. */
   private void positionAssignedPartitions() {
-    if (unpositioned.isEmpty()) {
+    List<TopicPartition> todo = partitions.values().stream()
+        .filter(s -> !s.positioned && s.inFlight == null).map(s -> s.partition).toList();
+    if (todo.isEmpty()) {
       return;
     }
     try {
-      Map<TopicPartition, Long> stored = offsets.load(options.groupId(), Set.copyOf(unpositioned));
-      stored.forEach(consumer::seek);
-      consumer.resume(Set.copyOf(unpositioned));
-      LOG.info("event.code=PARTITIONS_POSITIONED partitions={} storedOffsets={}",
-          unpositioned, stored);
-      unpositioned.clear();
+      Map<TopicPartition, Long> stored = offsets.load(options.groupId(), todo);
+      for (TopicPartition tp : todo) {
+        PartitionState state = partitions.get(tp);
+        state.basisOffset = stored.get(tp);
+        if (state.basisOffset != null) {
+          consumer.seek(tp, state.basisOffset);
+        }
+        state.buffer.clear();
+        state.positioned = true;
+      }
+      LOG.info("event.code=PARTITIONS_POSITIONED partitions={} storedOffsets={}", todo, stored);
     } catch (RuntimeException e) {
       if (classifier.classify(e) instanceof Failure.Fatal) {
         throw new FatalPipelineException("cannot read stored offsets: " + e.getMessage(), e);
       }
-      LOG.warn("event.code=OFFSET_LOAD_FAILED partitions={}: {}", unpositioned, e.toString());
+      LOG.warn("event.code=OFFSET_LOAD_FAILED partitions={}: {}", todo, e.toString());
     }
   }
 
-  private Duration pollWait() {
-    Instant now = clock.instant();
-    Optional<Instant> next = buffers.values().stream()
-        .map(PartitionBuffer::lingerDeadline).flatMap(Optional::stream).min(Instant::compareTo);
+  private void probeIfDue() {
+    if ((probe == null || probe.isDone()) && breaker.probeDue()) {
+      probe = workers.probe();
+    }
+  }
+
+  /** Pauses exactly the partitions that should not fetch now and resumes the others. */
+  private void reconcilePauses(Instant now) {
+    boolean pauseAll = !breaker.isClosed();
+    Set<TopicPartition> pause = new HashSet<>();
+    Set<TopicPartition> resume = new HashSet<>();
+    Set<TopicPartition> paused = consumer.paused();
+    for (PartitionState state : partitions.values()) {
+      boolean want = pauseAll || state.wantsPause(now);
+      if (want && !paused.contains(state.partition)) {
+        pause.add(state.partition);
+      } else if (!want && paused.contains(state.partition)) {
+        resume.add(state.partition);
+      }
+    }
+    consumer.pause(pause);
+    consumer.resume(resume);
+    pausedCount = (int) partitions.keySet().stream()
+        .filter(tp -> pause.contains(tp) || (paused.contains(tp) && !resume.contains(tp))).count();
+  }
+
+  private Duration pollWait(Instant now) {
+    Optional<Instant> next = partitions.values().stream()
+        .filter(s -> s.inFlight == null)
+        .map(s -> s.buffer.lingerDeadline()).flatMap(Optional::stream).min(Instant::compareTo);
+    if (!completions.isEmpty()) {
+      return Duration.ZERO;
+    }
     if (next.isEmpty()) {
       return MAX_POLL_WAIT;
     }
@@ -189,47 +290,74 @@ public final class PollLoop implements Runnable {
     return wait.isNegative() ? Duration.ZERO : (wait.compareTo(MAX_POLL_WAIT) > 0 ? MAX_POLL_WAIT : wait);
   }
 
-  private void drain() {
+  /**
+   * Waits (bounded) for the in-flight batches of these partitions and applies their completions,
+   * so what committed in the database is committed to Kafka before the partitions are given up.
+   */
+  private void finishInFlight(Collection<TopicPartition> revoked, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (TopicPartition tp : revoked) {
+      PartitionState state = partitions.get(tp);
+      if (state == null || state.inFlightTask == null) {
+        continue;
+      }
+      try {
+        state.inFlightTask.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn("event.code=IN_FLIGHT_ABANDONED partition={}: its batch did not finish in {};"
+            + " it will roll back", tp, timeout);
+      } catch (ExecutionException | InterruptedException e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    handleCompletions();
+    commitToKafkaSync(revoked);
+  }
+
+  private void shutDown() {
     try {
-      processReady(clock.instant(), true);
+      consumer.pause(consumer.assignment());
+      finishInFlight(List.copyOf(partitions.keySet()), options.shutdownTimeout());
     } catch (RuntimeException e) {
-      LOG.warn("event.code=SHUTDOWN_DRAIN_FAILED: {}; uncommitted records will be re-read", e.toString());
+      LOG.warn("event.code=SHUTDOWN_INCOMPLETE {}; uncommitted records will be re-read", e.toString());
+    } finally {
+      owned.clear();
+      workers.shutdown(Duration.ofSeconds(5));
+      consumer.close();
     }
   }
 
-  private PartitionBackoff backoff(TopicPartition tp) {
-    return backoffs.computeIfAbsent(tp,
-        p -> new PartitionBackoff(options.retryBackoffInitial(), options.retryBackoffMax()));
+  private void forget(Collection<TopicPartition> gone) {
+    owned.removeAll(gone);
+    gone.forEach(partitions::remove);
+    gone.forEach(kafkaCommitsDue::remove);
   }
 
-  private void forget(Collection<TopicPartition> partitions) {
-    for (TopicPartition tp : partitions) {
-      buffers.remove(tp);
-      backoffs.remove(tp);
-      unpositioned.remove(tp);
-    }
-  }
-
-  /** Runs inside {@code poll()}, on the poll thread; no batch is in flight then. */
+  /** Runs inside {@code poll()}, on the poll thread. */
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      LOG.info("event.code=PARTITIONS_REVOKED partitions={}", partitions);
-      forget(partitions);
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+      LOG.info("event.code=PARTITIONS_REVOKED partitions={}", revoked);
+      finishInFlight(revoked, options.shutdownTimeout());
+      forget(revoked);
     }
 
     @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      LOG.warn("event.code=PARTITIONS_LOST partitions={}", partitions);
-      forget(partitions);
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+      LOG.warn("event.code=PARTITIONS_LOST partitions={}: in-flight batches will roll back", lost);
+      forget(lost);
     }
 
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      LOG.info("event.code=PARTITIONS_ASSIGNED partitions={}", partitions);
-      forget(partitions);
-      unpositioned.addAll(partitions);
-      consumer.pause(partitions);
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+      LOG.info("event.code=PARTITIONS_ASSIGNED partitions={}", assigned);
+      for (TopicPartition tp : assigned) {
+        partitions.put(tp, new PartitionState(tp, options.batchLimits(), options.retry()));
+        owned.add(tp);
+      }
+      consumer.pause(assigned);
       positionAssignedPartitions();
     }
   }

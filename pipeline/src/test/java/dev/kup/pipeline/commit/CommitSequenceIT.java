@@ -52,50 +52,74 @@ class CommitSequenceIT {
   }
 
   @Test
-  void deadLettersAreAcknowledgedBeforeTheDbCommitWhichPrecedesTheKafkaCommit() {
+  void deadLettersAreAcknowledgedBeforeTheDbCommitWhichIsVisibleWhenCommitReturns() {
     DeadLetterSink sink = letters -> events.add("dlq acked, offset visible=" + storedOffset().isPresent());
     CommitSequence sequence = new CommitSequence(dsl, sink, offsets, "g", FaultPoints.NONE);
 
-    sequence.commit(batch(10, 14), tx -> {
+    sequence.commit(claim(10, 14, null), tx -> {
       tx.execute("INSERT INTO marks VALUES (1)");
       return List.of(letter());
-    }, (tp, next) -> events.add("kafka commit " + next + ", offset visible=" + storedOffset().isPresent()));
+    });
 
-    assertThat(events).containsExactly(
-        "dlq acked, offset visible=false", "kafka commit 15, offset visible=true");
+    assertThat(events).containsExactly("dlq acked, offset visible=false");
     assertThat(storedOffset()).contains(15L);
     assertThat(dsl.fetchCount(DSL.table("marks"))).isOne();
   }
 
   @Test
-  void whenTheDeadLetterTopicCannotBeWrittenNothingIsCommittedAnywhere() {
+  void whenTheDeadLetterTopicCannotBeWrittenNothingIsCommitted() {
     DeadLetterSink down = letters -> {
       throw new DeadLetterException("dlq down", new RuntimeException("timeout"));
     };
     CommitSequence sequence = new CommitSequence(dsl, down, offsets, "g", FaultPoints.NONE);
 
-    assertThatThrownBy(() -> sequence.commit(batch(0, 4), tx -> {
+    assertThatThrownBy(() -> sequence.commit(claim(0, 4, null), tx -> {
       tx.execute("INSERT INTO marks VALUES (1)");
       return List.of(letter());
-    }, (tp, next) -> events.add("kafka commit")))
-        .hasRootCauseMessage("timeout");
+    })).hasRootCauseMessage("timeout");
 
-    assertThat(events).isEmpty();
     assertThat(storedOffset()).isEmpty();
     assertThat(dsl.fetchCount(DSL.table("marks"))).isZero();
   }
 
   @Test
-  void aFailedKafkaCommitAfterTheDbCommitLeavesTheStoredOffsetToDecide() {
+  void aBatchThatDoesNotStartAtTheStoredOffsetIsFencedBeforeTouchingAnything() {
+    CommitSequence sequence = new CommitSequence(dsl, letters -> events.add("dlq " + letters.size()), offsets, "g",
+        FaultPoints.NONE);
+    sequence.commit(claim(0, 9, null), tx -> List.of());
+
+    // a zombie that still believes the partition is at 0, and one that believes nothing is stored
+    assertThatThrownBy(() -> sequence.commit(claim(0, 9, 0L), tx -> {
+      tx.execute("INSERT INTO marks VALUES (1)");
+      return List.of(letter());
+    })).isInstanceOf(OffsetFencedException.class);
+    assertThatThrownBy(() -> sequence.commit(claim(0, 9, null), tx -> List.of()))
+        .isInstanceOf(OffsetFencedException.class);
+
+    assertThat(events).as("nothing dead-lettered by a fenced batch").containsExactly("dlq 0");
+    assertThat(dsl.fetchCount(DSL.table("marks"))).isZero();
+    assertThat(storedOffset()).contains(10L);
+    sequence.commit(claim(10, 19, 10L), tx -> List.of());
+    assertThat(storedOffset()).contains(20L);
+  }
+
+  @Test
+  void aBatchWhosePartitionWasRevokedRollsBack() {
     CommitSequence sequence = new CommitSequence(dsl, letters -> {}, offsets, "g", FaultPoints.NONE);
 
-    sequence.commit(batch(20, 29), tx -> List.of(), (tp, next) -> {
-      throw new IllegalStateException("rebalance in progress");
-    });
+    assertThatThrownBy(() -> sequence.commit(
+        new BatchClaim(batch(0, 4), null, () -> false), tx -> {
+          tx.execute("INSERT INTO marks VALUES (1)");
+          return List.of();
+        })).isInstanceOf(PartitionRevokedException.class);
 
-    assertThat(storedOffset()).contains(30L);
-    assertThat(offsets.load("g", List.of(TP, new TopicPartition("updates", 0))))
-        .containsExactly(java.util.Map.entry(TP, 30L));
+    assertThat(storedOffset()).isEmpty();
+    assertThat(dsl.fetchCount(DSL.table("marks"))).isZero();
+    assertThat(offsets.load("g", List.of(TP))).isEmpty();
+  }
+
+  private static BatchClaim claim(long first, long last, Long basis) {
+    return new BatchClaim(batch(first, last), basis, () -> true);
   }
 
   private static Optional<Long> storedOffset() {

@@ -1,0 +1,70 @@
+package dev.kup.pipeline.failure;
+
+import dev.failsafe.CircuitBreaker;
+import dev.kup.pipeline.config.RetryOptions;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The circuit breaker over the infrastructure every batch needs (database, dead-letter topic).
+ * It counts only transient failures: a bad row or an unclassified error never opens it. While it
+ * is not closed the poll loop pauses every partition (and keeps polling, to stay in the group);
+ * after the delay {@link #probe} lets one cheap check through, and a success closes it.
+ * Thread-safe.
+ */
+public final class InfrastructureBreaker {
+  private static final Logger LOG = LoggerFactory.getLogger(InfrastructureBreaker.class);
+
+  private final CircuitBreaker<Object> breaker;
+
+  public InfrastructureBreaker(RetryOptions options, Predicate<Throwable> isTransient) {
+    this.breaker = CircuitBreaker.builder()
+        .handleIf((result, error) -> error != null && isTransient.test(error))
+        .withFailureThreshold(options.breakerFailureThreshold())
+        .withDelay(options.breakerDelay())
+        .withSuccessThreshold(1)
+        .onOpen(e -> LOG.warn("event.code=BREAKER_OPEN pausing all partitions until the"
+            + " database answers again"))
+        .onHalfOpen(e -> LOG.info("event.code=BREAKER_HALF_OPEN probing the database"))
+        .onClose(e -> LOG.info("event.code=BREAKER_CLOSED resuming partitions"))
+        .build();
+  }
+
+  /** The Failsafe policy, to compose with the retry policy around a batch. */
+  public CircuitBreaker<Object> policy() {
+    return breaker;
+  }
+
+  /** True when batches may run: the breaker is closed. */
+  public boolean isClosed() {
+    return breaker.isClosed();
+  }
+
+  /** True when the delay of an open breaker has passed, so a probe should run. */
+  public boolean probeDue() {
+    return !breaker.isClosed() && breaker.getRemainingDelay().isZero();
+  }
+
+  /**
+   * Runs {@code check} if the breaker grants a trial now, and records its result: success closes
+   * the breaker, failure opens it for another delay.
+   */
+  public void probe(Runnable check) {
+    if (!breaker.tryAcquirePermit()) {
+      return;
+    }
+    try {
+      check.run();
+      breaker.recordSuccess();
+    } catch (RuntimeException e) {
+      LOG.warn("event.code=BREAKER_PROBE_FAILED {}", e.toString());
+      breaker.recordFailure();
+    }
+  }
+
+  /** The breaker's state for health and metrics: CLOSED, OPEN or HALF_OPEN. */
+  public String state() {
+    return breaker.getState().name();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.kup.pipeline.intake;
+
+import dev.kup.pipeline.batch.MicroBatch;
+import dev.kup.pipeline.batch.PartitionBuffer;
+import dev.kup.pipeline.config.BatchLimits;
+import dev.kup.pipeline.config.RetryOptions;
+import java.time.Instant;
+import java.util.concurrent.Future;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What the poll loop knows about one assigned partition. Owned by the poll thread; never shared.
+ */
+final class PartitionState {
+  final TopicPartition partition;
+  final PartitionBuffer buffer;
+  final PartitionBackoff backoff;
+  private final BatchLimits limits;
+  /** The stored offset the next batch continues from; null when none is stored yet. */
+  Long basisOffset;
+  /** False until the stored offset was read and sought to. */
+  boolean positioned;
+  /** The batch a worker holds, if any: at most one per partition, so order holds. */
+  MicroBatch inFlight;
+  Future<?> inFlightTask;
+
+  PartitionState(TopicPartition partition, BatchLimits limits, RetryOptions retry) {
+    this.partition = partition;
+    this.limits = limits;
+    this.buffer = new PartitionBuffer(partition, limits);
+    this.backoff = new PartitionBackoff(retry.backoffInitial(), retry.backoffMax());
+  }
+
+  /** Whether a new batch may be dispatched now. */
+  boolean canDispatch(Instant now) {
+    return positioned && inFlight == null && !backoff.isPausing(now) && buffer.isReady(now);
+  }
+
+  /** Whether fetching should pause: not positioned, backing off, or buffered enough for now. */
+  boolean wantsPause(Instant now) {
+    return !positioned || backoff.isPausing(now)
+        || buffer.size() >= 2 * limits.maxRecords() || buffer.bytes() >= 2 * limits.maxBytes();
+  }
+}
