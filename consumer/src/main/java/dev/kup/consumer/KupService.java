@@ -13,7 +13,6 @@ import dev.kup.pipeline.config.PipelineOptions;
 import dev.kup.pipeline.deadletter.DeadLetterRecordBuilder;
 import dev.kup.pipeline.deadletter.KafkaDeadLetterSink;
 import dev.kup.pipeline.failure.ErrorClassifier;
-import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.failure.InfrastructureBreaker;
 import dev.kup.pipeline.intake.BatchWorkers;
 import dev.kup.pipeline.failure.PipelineErrorClassifier;
@@ -87,8 +86,7 @@ public final class KupService implements AutoCloseable {
           new RowIsolatingApplier(applier, classifier),
           new RowIsolatingApplier(applier, classifier, true),
           commits, clock);
-      var breaker = new InfrastructureBreaker(options.retry(),
-          e -> classifier.classify(e) instanceof Failure.Transient);
+      var breaker = InfrastructureBreaker.forDatabase(options.retry(), classifier);
       var workers = new BatchWorkers(options.workers(), processor, classifier, breaker,
           () -> probe(dsl), options.retry());
       KafkaConsumer<byte[], DecodedUpdate> consumer =

@@ -20,11 +20,23 @@ final class InProcessService implements AutoCloseable {
   }
 
   static InProcessService start(ServiceEnv env) {
+    return start(env, FaultPoints.NONE);
+  }
+
+  static InProcessService start(ServiceEnv env, FaultPoints faults) {
     KupConfig config = KupConfig.from(ConfigSource.of(env.asMap(), Optional.empty()));
     InProcessService running =
-        new InProcessService(KupService.create(config, FaultPoints.NONE, Clock.systemUTC()));
+        new InProcessService(KupService.create(config, faults, Clock.systemUTC()));
     running.thread.start();
     return running;
+  }
+
+  KupService service() {
+    return service;
+  }
+
+  boolean isRunning() {
+    return thread.isAlive();
   }
 
   private void run() {

@@ -28,6 +28,12 @@ final class ServiceEnv {
     env.put("KUP_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
   }
 
+  /** Points the service at the database through another port on loopback (an outage proxy). */
+  ServiceEnv withDbPort(int port) {
+    env.put("KUP_DB_URL", env.get("KUP_DB_URL").replaceFirst("//[^/]+/", "//127.0.0.1:" + port + "/"));
+    return this;
+  }
+
   ServiceEnv with(String name, String value) {
     env.put(name, value);
     return this;

@@ -44,6 +44,12 @@ final class TestPublisher implements AutoCloseable {
     return await(List.of(producer.send(new ProducerRecord<>(topic, utf8(key), value)))).get(0);
   }
 
+  /** Publishes the record, keyed per the contract, to the given partition. */
+  RecordMetadata publishTo(int partition, UpdateRecord r) {
+    return await(List.of(producer.send(new ProducerRecord<>(topic, partition,
+        utf8(r.kafkaKey()), UpdateRecordJson.toJson(r))))).get(0);
+  }
+
   RecordMetadata publishRaw(String key, String value) {
     return publishRaw(key, utf8(value));
   }

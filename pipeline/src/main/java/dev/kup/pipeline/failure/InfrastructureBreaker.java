@@ -2,6 +2,7 @@ package dev.kup.pipeline.failure;
 
 import dev.failsafe.CircuitBreaker;
 import dev.kup.pipeline.config.RetryOptions;
+import dev.kup.pipeline.deadletter.DeadLetterException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,25 @@ public final class InfrastructureBreaker {
         .onHalfOpen(e -> LOG.info("event.code=BREAKER_HALF_OPEN probing the database"))
         .onClose(e -> LOG.info("event.code=BREAKER_CLOSED resuming partitions"))
         .build();
+  }
+
+  /**
+   * A breaker over the database: it counts transient failures except those of the dead-letter
+   * topic, since an unwritable DLQ should hold back only the partitions that have dead letters
+   * (they back off on their own), not every partition.
+   */
+  public static InfrastructureBreaker forDatabase(RetryOptions options, ErrorClassifier classifier) {
+    return new InfrastructureBreaker(options, error -> !isDeadLetterFailure(error)
+        && classifier.classify(error) instanceof Failure.Transient);
+  }
+
+  private static boolean isDeadLetterFailure(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DeadLetterException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The Failsafe policy, to compose with the retry policy around a batch. */

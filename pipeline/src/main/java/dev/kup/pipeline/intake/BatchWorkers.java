@@ -72,7 +72,8 @@ public final class BatchWorkers implements AutoCloseable {
           failsafe.get(() -> processor.process(claim, false)), null);
     } catch (RuntimeException e) {
       Throwable error = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
-      if (classifier.classify(error) instanceof Failure.Unclassified && databaseAnswers()) {
+      if (!lostOwnership(error) && classifier.classify(error) instanceof Failure.Unclassified
+          && databaseAnswers()) {
         LOG.warn("event.code=BATCH_ISOLATING partition={} offsets={}..{}: keeps failing with {}"
             + " while the database answers; isolating its rows", claim.batch().partition(),
             claim.batch().firstOffset(), claim.batch().lastOffset(), error.toString());
@@ -111,8 +112,13 @@ public final class BatchWorkers implements AutoCloseable {
         .build();
   }
 
+  /** The partition is someone else's now: nothing to retry or isolate. */
+  private static boolean lostOwnership(Throwable error) {
+    return error instanceof OffsetFencedException || error instanceof PartitionRevokedException;
+  }
+
   private boolean retryable(Throwable error) {
-    if (error instanceof OffsetFencedException || error instanceof PartitionRevokedException) {
+    if (lostOwnership(error)) {
       return false;
     }
     Failure failure = classifier.classify(error);
