@@ -160,6 +160,11 @@ public final class KupService implements AutoCloseable {
     hikari.setMaximumPoolSize(config.dbPoolSize() + 1);
     hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+    if (dialect(config.dbUrl()) == SQLDialect.POSTGRES) {
+      // a frozen consumer must not hold the partition's offset row lock forever (zombie fencing)
+      hikari.setConnectionInitSql("SET idle_in_transaction_session_timeout = "
+          + config.dbIdleInTransactionTimeout().toMillis());
+    }
     // fail at start, with the driver's message, when the DB is unreachable or refuses us
     hikari.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
     return new HikariDataSource(hikari);

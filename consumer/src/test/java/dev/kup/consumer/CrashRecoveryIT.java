@@ -42,6 +42,8 @@ class CrashRecoveryIT {
     db = database;
     dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
     Files.createDirectories(LOGS);
+    // as a DBA would, ahead of the consumers: progress can be read before the first one starts
+    new dev.kup.pipeline.commit.JooqOffsetStore(dsl).createIfMissing();
   }
 
   @Test
@@ -128,6 +130,41 @@ class CrashRecoveryIT {
         .isEqualTo(storedOffsets(env));
   }
 
+  @Test
+  void aFrozenConsumerThatLostItsPartitionsCannotCommitOverTheNewOwner() throws Exception {
+    AccountsModel model = new AccountsModel(2_000);
+    AccountsModel.createTable(dsl, model.rows());
+    // the zombie's batches linger 1.5 s inside their transaction, so the freeze catches them
+    // mid-commit: the database ends those sessions, and the resumed zombie must be refused
+    ServiceEnv env = new ServiceEnv(broker, db, "zombie")
+        .with("KUP_BATCH_MAX_RECORDS", "100")
+        .with("KUP_DB_IDLE_IN_TRANSACTION_TIMEOUT", "5s");
+    broker.createTopic(env.topic(), 6);
+    publish(env, model, 20_000, new Random(99));
+
+    JvmProcess zombie = startConsumer(env, "zombie-a",
+        List.of("-Dkup.fault.delay-before-db-commit-ms=1500"));
+    JvmProcess successor = startConsumer(env, "zombie-b", List.of());
+    await().atMost(Duration.ofMinutes(1)).until(() -> storedProgress(env) > 3_000);
+    zombie.sigstop();
+    try {
+      // the successor finishes everything while the zombie is frozen, its locks released by the DB
+      Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(2));
+    } finally {
+      zombie.sigcont();
+    }
+    await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+        .until(() -> broker.committedOffsets(env.groupId(), env.topic()).equals(broker.endOffsets(env.topic())));
+    stop(zombie);
+    stop(successor);
+
+    assertThat(model.differences(dsl)).isEmpty();
+    assertThat(broker.readAll(env.deadLetterTopic())).as("no spurious conflicts").isEmpty();
+    assertThat(Files.readString(zombie.logFile()) + Files.readString(successor.logFile()))
+        .as("the resumed zombie's stale batch was refused").containsAnyOf("BATCH_FENCED",
+            "idle-in-transaction", "I/O error");
+  }
+
   private static void publish(ServiceEnv env, AccountsModel model, int count, Random random) {
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
       List<UpdateRecord> chunk = new ArrayList<>();
@@ -145,10 +182,15 @@ class CrashRecoveryIT {
   private static JvmProcess startConsumer(ServiceEnv env, String name, List<String> extraJvmArgs) {
     List<String> jvmArgs = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     jvmArgs.addAll(extraJvmArgs);
+    Path log = LOGS.resolve(env.topic() + "-" + name + ".log");
+    try {
+      Files.deleteIfExists(log);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     Map<String, String> processEnv = new java.util.HashMap<>(env.asMap());
     processEnv.put("KUP_LOG_LEVEL", "INFO");
-    return JvmProcess.start("dev.kup.consumer.KupConsumerMain", jvmArgs, List.of(), processEnv,
-        LOGS.resolve(env.topic() + "-" + name + ".log"));
+    return JvmProcess.start("dev.kup.consumer.KupConsumerMain", jvmArgs, List.of(), processEnv, log);
   }
 
   private static void stop(JvmProcess process) {

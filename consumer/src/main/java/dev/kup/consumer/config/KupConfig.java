@@ -24,6 +24,7 @@ public record KupConfig(
     String dbUser,
     String dbPassword,
     int dbPoolSize,
+    Duration dbIdleInTransactionTimeout,
     boolean createTopics,
     PipelineOptions pipeline,
     Map<String, String> kafkaPassThrough) {
@@ -59,6 +60,7 @@ public record KupConfig(
           source.get(Setting.DB_USER).orElse(null),
           source.get(Setting.DB_PASSWORD).orElse(null),
           positiveInt(source, Setting.DB_POOL_SIZE),
+          duration(source, Setting.DB_IDLE_IN_TRANSACTION_TIMEOUT),
           bool(source, Setting.CREATE_TOPICS),
           pipeline,
           source.kafkaPassThrough());

@@ -19,6 +19,9 @@ public enum Setting {
   DB_POOL_SIZE("4", false,
       "Database connections for applying batches, and so batches applied at once (one per"
           + " partition at most); one more connection serves offset reads and health probes."),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT("60s", false,
+      "PostgreSQL only: the server ends a kup session idle inside a transaction this long (a frozen"
+          + " or partitioned consumer), releasing its locks for the partition's new owner."),
   TABLES(null, false, "Allow-list of tables that may be written, comma-separated. Required."),
   VERSION_COLUMNS("", false,
       "Per-table version column where it is not 'version': table:column[,table:column]."),

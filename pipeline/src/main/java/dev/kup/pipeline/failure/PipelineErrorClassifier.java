@@ -1,5 +1,6 @@
 package dev.kup.pipeline.failure;
 
+import dev.failsafe.CircuitBreakerOpenException;
 import dev.kup.pipeline.failure.Failure.Fatal;
 import dev.kup.pipeline.failure.Failure.Poison;
 import dev.kup.pipeline.failure.Failure.Transient;
@@ -33,7 +34,7 @@ import org.jooq.exception.DataTypeException;
  *   <li>classes 08 (connection), 40 (serialization failure, deadlock), 53 (resources), 57
  *       (operator intervention, e.g. 57P01 admin shutdown), 58 (system error); JDBC transient and
  *       recoverable exceptions (pool timeouts); socket errors; Kafka retriable exceptions; an
- *       unwritable dead-letter topic: {@link Transient};
+ *       unwritable dead-letter topic; an open circuit breaker: {@link Transient};
  *   <li>classes 28 (authorization), 3D/3F (unknown catalog or schema), 42 (syntax, undefined
  *       table or column), 0A (feature not supported); Kafka authentication and authorization
  *       errors; a catalog that does not match the configuration: {@link Fatal};
@@ -88,7 +89,8 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
     if (conversion.isPresent()) {
       return Optional.of(new Poison(conversion.get(), DeadLetterReason.TYPE_MISMATCH, null));
     }
-    return firstInChain(error, t -> t instanceof RetriableException || t instanceof DeadLetterException)
+    return firstInChain(error, t -> t instanceof RetriableException || t instanceof DeadLetterException
+            || t instanceof CircuitBreakerOpenException)
         .map(Transient::new);
   }
 

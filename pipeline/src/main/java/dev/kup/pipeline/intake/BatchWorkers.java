@@ -92,6 +92,9 @@ public final class BatchWorkers implements AutoCloseable {
   }
 
   private boolean databaseAnswers() {
+    if (!breaker.isClosed()) {
+      return false;
+    }
     try {
       databaseProbe.run();
       return true;

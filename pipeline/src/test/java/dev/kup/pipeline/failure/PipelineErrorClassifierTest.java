@@ -59,6 +59,9 @@ class PipelineErrorClassifierTest {
     assertThat(classifier.classify(new SQLTransientConnectionException(
         "kup-db - Connection is not available, request timed out after 10000ms")))
         .isInstanceOf(Failure.Transient.class);
+    assertThat(classifier.classify(new dev.failsafe.CircuitBreakerOpenException((dev.failsafe.CircuitBreaker<?>) null)))
+        .as("an open breaker means the infrastructure is down, never a bad row")
+        .isInstanceOf(Failure.Transient.class);
     assertThat(classifier.classify(new SQLRecoverableException("gone")))
         .isInstanceOf(Failure.Transient.class);
     assertThat(classifier.classify(new org.apache.kafka.common.errors.TimeoutException("no ack")))
