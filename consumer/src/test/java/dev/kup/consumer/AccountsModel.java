@@ -71,6 +71,24 @@ final class AccountsModel {
     return version[id];
   }
 
+  /**
+   * Updates lost and applied twice, counted by version: {lost, duplicated}. A lost update leaves
+   * its row behind the model's version; a duplicate would push it ahead.
+   */
+  long[] lostAndDuplicated(DSLContext dsl) {
+    long lost = 0;
+    long duplicated = 0;
+    Map<Long, Record> actual = dsl.fetch("SELECT id, version FROM accounts")
+        .intoMap(r -> r.get("id", Long.class));
+    for (int id = 1; id <= rows(); id++) {
+      Record r = actual.get((long) id);
+      long v = r == null ? 0 : r.get("version", Long.class);
+      lost += Math.max(0, version[id] - v);
+      duplicated += Math.max(0, v - version[id]);
+    }
+    return new long[] {lost, duplicated};
+  }
+
   /** Lists every row whose state differs from the model; empty when the table is exact. */
   List<String> differences(DSLContext dsl) {
     List<String> diffs = new ArrayList<>();
