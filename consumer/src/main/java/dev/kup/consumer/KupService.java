@@ -3,6 +3,9 @@ package dev.kup.consumer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kup.consumer.config.KupConfig;
+import dev.kup.consumer.monitoring.HealthChecks;
+import dev.kup.consumer.monitoring.HttpEndpoints;
+import dev.kup.consumer.monitoring.ProgressSummaryLogger;
 import dev.kup.pipeline.BatchProcessor;
 import dev.kup.pipeline.apply.JooqBatchApplier;
 import dev.kup.pipeline.apply.RowIsolatingApplier;
@@ -14,17 +17,33 @@ import dev.kup.pipeline.deadletter.DeadLetterRecordBuilder;
 import dev.kup.pipeline.deadletter.KafkaDeadLetterSink;
 import dev.kup.pipeline.failure.ErrorClassifier;
 import dev.kup.pipeline.failure.InfrastructureBreaker;
-import dev.kup.pipeline.intake.BatchWorkers;
 import dev.kup.pipeline.failure.PipelineErrorClassifier;
+import dev.kup.pipeline.intake.BatchWorkers;
 import dev.kup.pipeline.intake.PollLoop;
+import dev.kup.pipeline.metrics.KupMeter;
+import dev.kup.pipeline.metrics.MicrometerPipelineMetrics;
 import dev.kup.pipeline.validate.ColumnValueConverter;
 import dev.kup.pipeline.validate.JooqTableCatalog;
 import dev.kup.pipeline.validate.RecordValidator;
 import dev.kup.schemas.DecodedUpdate;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,27 +62,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class KupService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KupService.class);
-
-  private final HikariDataSource dataSource;
-  private final KafkaProducer<byte[], byte[]> deadLetterProducer;
   private static final int PROBE_TIMEOUT_SECONDS = 3;
+  private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
 
   private final PollLoop loop;
   private final InfrastructureBreaker breaker;
+  private final HttpEndpoints http;
+  private final List<AutoCloseable> resources;
   private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile Thread runner;
 
-  private KupService(HikariDataSource dataSource, KafkaProducer<byte[], byte[]> producer,
-      PollLoop loop, InfrastructureBreaker breaker) {
-    this.dataSource = dataSource;
-    this.deadLetterProducer = producer;
+  private KupService(PollLoop loop, InfrastructureBreaker breaker, HttpEndpoints http,
+      List<AutoCloseable> resources) {
     this.loop = loop;
     this.breaker = breaker;
+    this.http = http;
+    this.resources = resources;
   }
 
   /** Connects, checks the catalog and topics, and wires the pipeline; fails fast on bad setup. */
   public static KupService create(KupConfig config, FaultPoints faults, Clock clock) {
-    HikariDataSource dataSource = dataSource(config);
+    List<AutoCloseable> resources = new ArrayList<>();
     try {
+      PrometheusMeterRegistry registry = registry();
+      resources.add(registry::close);
+      HikariDataSource dataSource = dataSource(config, registry);
+      resources.add(0, dataSource);
       PipelineOptions options = config.pipeline();
       DSLContext dsl = DSL.using(dataSource, dialect(config.dbUrl()), jooqSettings());
       JooqTableCatalog catalog = JooqTableCatalog.load(dsl, options.tables());
@@ -74,53 +98,52 @@ public final class KupService implements AutoCloseable {
           new TopicProvisioner(admin).ensureDeadLetterTopic(options.topic(), options.deadLetterTopic());
         }
       }
+      var metrics = new MicrometerPipelineMetrics(registry);
       ErrorClassifier classifier = new PipelineErrorClassifier();
       KafkaProducer<byte[], byte[]> producer =
           new KafkaProducer<>(KafkaClientProperties.deadLetterProducer(config));
+      resources.add(0, () -> producer.close(Duration.ofSeconds(5)));
       var sink = new KafkaDeadLetterSink(producer,
           new DeadLetterRecordBuilder(options.deadLetterTopic(), options.groupId()));
-      var commits = new CommitSequence(dsl, sink, offsets, options.groupId(), faults);
+      var commits = new CommitSequence(dsl, sink, offsets, options.groupId(), faults, metrics);
       var applier = new JooqBatchApplier();
       var processor = new BatchProcessor(
           new RecordValidator(catalog, new ColumnValueConverter()),
           new RowIsolatingApplier(applier, classifier),
           new RowIsolatingApplier(applier, classifier, true),
-          commits, clock);
+          commits, metrics, clock);
       var breaker = InfrastructureBreaker.forDatabase(options.retry(), classifier);
-      var workers = new BatchWorkers(options.workers(), processor, classifier, breaker,
-          () -> probe(dsl), options.retry());
+      Runnable probe = () -> probe(dsl);
+      var workers = new BatchWorkers(options.workers(), processor, classifier, breaker, probe,
+          options.retry(), metrics);
       KafkaConsumer<byte[], DecodedUpdate> consumer =
           new KafkaConsumer<>(KafkaClientProperties.consumer(config));
-      var loop = new PollLoop(consumer, workers, offsets, classifier, breaker, options, clock);
-      LOG.info("event.code=SERVICE_CONFIGURED {}", config);
-      return new KupService(dataSource, producer, loop, breaker);
+      var loop = new PollLoop(consumer, workers, offsets, classifier, breaker, options, metrics, clock);
+      monitorClients(registry, consumer, producer, resources);
+      metrics.gauge(KupMeter.CIRCUIT_BREAKER_STATE, breaker, b -> breakerCode(b.state()));
+      metrics.gauge(KupMeter.PAUSED_PARTITIONS, loop, PollLoop::pausedPartitions);
+      KupService[] self = new KupService[1];
+      var health = new HealthChecks(() -> self[0].loopAlive(), loop::joinedGroup, breaker::state, probe);
+      resources.add(0, health);
+      var http = HttpEndpoints.start(config.httpPort(), registry::scrape, health);
+      resources.add(0, http);
+      var summary = new ProgressSummaryLogger(registry, config.logSummaryInterval(),
+          loop::pausedPartitions, breaker::state);
+      resources.add(0, summary);
+      health.start();
+      summary.start();
+      LOG.info("event.code=SERVICE_CONFIGURED {} metricsPort={}", config, http.port());
+      self[0] = new KupService(loop, breaker, http, resources);
+      return self[0];
     } catch (RuntimeException e) {
-      dataSource.close();
+      closeAll(resources);
       throw e;
     }
   }
 
-  /** A cheap round trip that fails unless the database answers within a few seconds. */
-  private static void probe(DSLContext dsl) {
-    dsl.connection(c -> {
-      if (!c.isValid(PROBE_TIMEOUT_SECONDS)) {
-        throw new SQLTransientConnectionException("database did not answer the probe", "08000");
-      }
-    });
-  }
-
-  /** The infrastructure breaker's state: CLOSED, OPEN or HALF_OPEN. */
-  public String breakerState() {
-    return breaker.state();
-  }
-
-  /** Partitions paused right now (breaker, backoff, backpressure or positioning). */
-  public int pausedPartitions() {
-    return loop.pausedPartitions();
-  }
-
   /** Runs the poll loop until {@link #stop} is called or a fatal failure ends it. */
   public void run() {
+    runner = Thread.currentThread();
     try {
       LOG.info("event.code=SERVICE_STARTED");
       loop.run();
@@ -144,22 +167,101 @@ public final class KupService implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    deadLetterProducer.close(Duration.ofSeconds(5));
-    dataSource.close();
+  /** The infrastructure breaker's state: CLOSED, OPEN or HALF_OPEN. */
+  public String breakerState() {
+    return breaker.state();
   }
 
-  private static HikariDataSource dataSource(KupConfig config) {
+  /** Partitions paused right now (breaker, backoff, backpressure or positioning). */
+  public int pausedPartitions() {
+    return loop.pausedPartitions();
+  }
+
+  /** The port serving /metrics and /health. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  private boolean loopAlive() {
+    Thread t = runner;
+    return t != null && t.isAlive() && finished.getCount() > 0;
+  }
+
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("event.code=CLOSE_FAILED {}", e.toString());
+      }
+    }
+  }
+
+  private static PrometheusMeterRegistry registry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("application", "kup");
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    return registry;
+  }
+
+  private static void monitorClients(PrometheusMeterRegistry registry,
+      KafkaConsumer<?, ?> consumer, KafkaProducer<?, ?> producer, List<AutoCloseable> resources) {
+    // per-partition meters (records-lag) appear after the first fetches: look for new ones often
+    ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "kup-kafka-metrics");
+      t.setDaemon(true);
+      return t;
+    });
+    KafkaClientMetrics consumerMetrics =
+        new KafkaClientMetrics(consumer, List.of(), refresher, KAFKA_METRICS_REFRESH);
+    consumerMetrics.bindTo(registry);
+    KafkaClientMetrics producerMetrics =
+        new KafkaClientMetrics(producer, List.of(), refresher, KAFKA_METRICS_REFRESH);
+    producerMetrics.bindTo(registry);
+    resources.add(0, consumerMetrics);
+    resources.add(0, producerMetrics);
+    resources.add(0, refresher::shutdownNow);
+  }
+
+  private static double breakerCode(String state) {
+    return switch (state) {
+      case "OPEN" -> 2;
+      case "HALF_OPEN" -> 1;
+      default -> 0;
+    };
+  }
+
+  /** A cheap round trip that fails unless the database answers within a few seconds. */
+  private static void probe(DSLContext dsl) {
+    dsl.connection(c -> {
+      if (!c.isValid(PROBE_TIMEOUT_SECONDS)) {
+        throw new SQLTransientConnectionException("database did not answer the probe", "08000");
+      }
+    });
+  }
+
+  private static HikariDataSource dataSource(KupConfig config, PrometheusMeterRegistry registry) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("kup-db");
     hikari.setJdbcUrl(config.dbUrl());
     hikari.setUsername(config.dbUser());
     hikari.setPassword(config.dbPassword());
-    // one connection per worker, plus one for offset reads and health probes
-    hikari.setMaximumPoolSize(config.dbPoolSize() + 1);
+    // one connection per worker, plus one for offset reads and one for health probes
+    hikari.setMaximumPoolSize(config.dbPoolSize() + 2);
     hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+    hikari.setMetricRegistry(registry);
     if (dialect(config.dbUrl()) == SQLDialect.POSTGRES) {
       // a frozen consumer must not hold the partition's offset row lock forever (zombie fencing)
       hikari.setConnectionInitSql("SET idle_in_transaction_session_timeout = "

@@ -51,7 +51,7 @@ class PackagedJarIT {
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = new ServiceEnv(broker, db, "packaged-jar")
         .with("KUP_DB_PASSWORD", PASSWORD)
-        .with("KUP_LOG_LEVEL", "INFO");
+        .with("KUP_LOG_LEVEL", "DEBUG");
     broker.createTopic(env.topic(), 3);
     Random random = new Random(1);
     List<UpdateRecord> updates = new ArrayList<>();
@@ -60,6 +60,7 @@ class PackagedJarIT {
     }
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
       publisher.publish(updates);
+      publisher.publish(UpdateRecord.update("accounts", Map.of("id", 5L), 0).set("status", "stale"));
     }
 
     Path log = LOGS.resolve("packaged-jar.log");
@@ -81,6 +82,22 @@ class PackagedJarIT {
           .as("ECS fields in %s", line).isTrue();
     }
     assertThat(lines).anyMatch(l -> l.contains("SERVICE_STOPPED"));
+    // the stale update's dead letter and its batch's log line carry the same trace id
+    var deadLetters = broker.readAll(env.deadLetterTopic());
+    assertThat(deadLetters).hasSize(1);
+    String traceId = ResilienceIT.header(deadLetters.get(0), "kup.dlq.trace.id");
+    List<JsonNode> batchLines = new ArrayList<>();
+    for (String line : lines) {
+      JsonNode event = json.readTree(line);
+      if (event.path("message").asText().contains("BATCH_COMMITTED")) {
+        batchLines.add(event);
+      }
+    }
+    assertThat(batchLines).isNotEmpty().allMatch(e -> e.path("trace.id").asText().matches("[0-9a-f]{32}"));
+    assertThat(batchLines).filteredOn(e -> e.path("trace.id").asText().equals(traceId))
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("message").asText()).contains("deadLettered=1")
+            .contains("topic=" + env.topic()).contains("firstOffset=").contains("durationMs="));
   }
 
   @Test

@@ -61,15 +61,27 @@ class ResilienceIT {
       try (InProcessService service = InProcessService.start(env)) {
         Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
 
+        int port = service.service().httpPort();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ScrapedMetrics.get(port, "/health/ready").statusCode() == 200);
         database.cut();
         publish(env, model, 5_000, random);
         await().atMost(Duration.ofSeconds(30)).until(() -> service.service().breakerState().equals("OPEN"));
+        var notReady = ScrapedMetrics.get(port, "/health/ready");
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(notReady.body()).contains("\"database\":{\"status\":\"DOWN\"")
+            .contains("\"breaker\":{\"status\":\"DOWN\"");
+        assertThat(ScrapedMetrics.scrape(port).sum("kup_circuit_breaker_state")).isEqualTo(2);
         await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() ->
             !service.service().breakerState().equals("CLOSED") && service.service().pausedPartitions() == 6);
         database.restore();
 
         Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
         assertThat(service.service().breakerState()).isEqualTo("CLOSED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ScrapedMetrics.get(port, "/health/ready").statusCode() == 200);
+        ScrapedMetrics metrics = ScrapedMetrics.scrape(port);
+        assertThat(metrics.sum("kup_dead_letters_total")).isZero();
+        assertThat(metrics.sum("batch_update_failed_total")).isPositive();
+        assertThat(metrics.sum("kup_records_total", "outcome", "applied")).isEqualTo(10_000);
         assertThat(service.failure()).isEmpty();
       }
     }

@@ -23,6 +23,7 @@ final class ServiceEnv {
     env.put("KUP_GROUP_ID", "kup-" + topic);
     env.put("KUP_TABLES", "accounts");
     env.put("KUP_RETRY_BACKOFF_MAX_MS", "2000");
+    env.put("KUP_HTTP_PORT", "0"); // several consumers run side by side
     // a killed consumer's partitions move on after 6 s instead of the default 45 s
     env.put("KUP_KAFKA_SESSION_TIMEOUT_MS", "6000");
     env.put("KUP_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");

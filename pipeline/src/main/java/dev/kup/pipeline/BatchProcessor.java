@@ -6,6 +6,7 @@ import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.commit.BatchClaim;
 import dev.kup.pipeline.commit.CommitSequence;
 import dev.kup.pipeline.config.ConflictPolicy;
+import dev.kup.pipeline.metrics.PipelineMetrics;
 import dev.kup.pipeline.deadletter.DeadLetter;
 import dev.kup.pipeline.deadletter.RecordRejectedException;
 import dev.kup.pipeline.trace.TraceIds;
@@ -20,7 +21,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -40,6 +43,7 @@ public final class BatchProcessor {
   private final BatchApplier applier;
   private final BatchApplier isolatingApplier;
   private final CommitSequence commits;
+  private final PipelineMetrics metrics;
   private final Clock clock;
 
   /**
@@ -48,11 +52,12 @@ public final class BatchProcessor {
    *     while the database is healthy: it also isolates rows failing for unknown reasons
    */
   public BatchProcessor(RecordValidator validator, BatchApplier applier,
-      BatchApplier isolatingApplier, CommitSequence commits, Clock clock) {
+      BatchApplier isolatingApplier, CommitSequence commits, PipelineMetrics metrics, Clock clock) {
     this.validator = validator;
     this.applier = applier;
     this.isolatingApplier = isolatingApplier;
     this.commits = commits;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -70,8 +75,16 @@ public final class BatchProcessor {
     try (MDC.MDCCloseable ignored = MDC.putCloseable(TraceIds.MDC_KEY, traceId)) {
       Triage triage = triage(batch, traceId);
       Tally tally = new Tally();
-      commits.commit(claim, tx -> applyAndCollect(tx, strategy, triage, traceId, tally));
-      BatchReport report = tally.report(batch, traceId, Duration.between(start, clock.instant()));
+      try {
+        commits.commit(claim, tx -> applyAndCollect(tx, strategy, triage, traceId, tally));
+      } catch (RuntimeException e) {
+        metrics.batchAttempt(Duration.between(start, clock.instant()), false);
+        throw e;
+      }
+      Instant committedAt = clock.instant();
+      BatchReport report = tally.report(batch, traceId, Duration.between(start, committedAt), committedAt);
+      metrics.batchAttempt(report.duration(), true);
+      metrics.batchCommitted(report);
       LOG.debug("event.code=BATCH_COMMITTED {}", report.summary());
       return report;
     }
@@ -83,11 +96,11 @@ public final class BatchProcessor {
     for (ConsumerRecord<byte[], DecodedUpdate> record : batch.records()) {
       DecodedUpdate value = record.value();
       if (value == null) {
-        triage.rejected.add(letter(record, null, DeadLetterStage.DESERIALIZE,
-            DeadLetterReason.MALFORMED_JSON, "record has no value (tombstone)", traceId));
+        triage.reject(letter(record, null, DeadLetterStage.DESERIALIZE,
+            DeadLetterReason.MALFORMED_JSON, "record has no value (tombstone)", traceId), BatchReport.NO_TABLE);
       } else if (value instanceof DecodedUpdate.Invalid invalid) {
-        triage.rejected.add(letter(record, invalid.raw(), DeadLetterStage.DESERIALIZE,
-            invalid.reason(), invalid.message(), traceId));
+        triage.reject(letter(record, invalid.raw(), DeadLetterStage.DESERIALIZE,
+            invalid.reason(), invalid.message(), traceId), BatchReport.NO_TABLE);
       } else if (value instanceof DecodedUpdate.Valid valid) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         Validation verdict = validator.validate(valid.record(), key);
@@ -95,8 +108,11 @@ public final class BatchProcessor {
           triage.changes.add(accepted.change());
           triage.sources.add(record);
         } else if (verdict instanceof Validation.Refused refused) {
-          triage.rejected.add(letter(record, valid.raw(), DeadLetterStage.VALIDATE,
-              refused.reason(), refused.message(), traceId));
+          // an unknown table is not a tag value: tags stay within the allow-list
+          String table = refused.reason() == DeadLetterReason.UNKNOWN_TABLE
+              ? BatchReport.NO_TABLE : valid.record().table();
+          triage.reject(letter(record, valid.raw(), DeadLetterStage.VALIDATE,
+              refused.reason(), refused.message(), traceId), table);
         }
       }
     }
@@ -105,7 +121,7 @@ public final class BatchProcessor {
 
   private List<DeadLetter> applyAndCollect(
       DSLContext tx, BatchApplier strategy, Triage triage, String traceId, Tally tally) {
-    tally.reset(triage.rejected.size());
+    tally.reset(triage.rejectedTables);
     List<DeadLetter> letters = new ArrayList<>(triage.rejected);
     List<RowOutcome> outcomes = strategy.apply(tx, triage.changes);
     for (int i = 0; i < outcomes.size(); i++) {
@@ -117,7 +133,7 @@ public final class BatchProcessor {
       }
     }
     letters.sort((a, b) -> Long.compare(a.source().offset(), b.source().offset()));
-    tally.deadLettered = letters.size();
+    letters.forEach(tally::deadLetter);
     return letters;
   }
 
@@ -125,25 +141,25 @@ public final class BatchProcessor {
   private DeadLetter outcomeLetter(RowOutcome outcome, RowChange change,
       ConsumerRecord<byte[], DecodedUpdate> source, String traceId, Tally tally) {
     byte[] raw = source.value().raw();
+    String table = change.table().name();
     boolean skip = change.table().conflictPolicy() == ConflictPolicy.SKIP;
     if (outcome instanceof RowOutcome.Applied) {
-      tally.applied++;
+      tally.outcome(table, "applied");
       return null;
     }
     if (outcome instanceof RowOutcome.Conflict c) {
-      tally.conflicts++;
-      tally.skipped += skip ? 1 : 0;
+      tally.outcome(table, skip ? "skipped" : "conflict");
       return skip ? null : letter(source, raw, DeadLetterStage.CONFLICT,
           DeadLetterReason.VERSION_CONFLICT, "expected version " + c.expectedVersion() + " of "
               + describe(change) + " but it is at version " + c.actualVersion(), traceId);
     }
     if (outcome instanceof RowOutcome.NotFound) {
-      tally.notFound++;
-      tally.skipped += skip ? 1 : 0;
+      tally.outcome(table, skip ? "skipped" : "not_found");
       return skip ? null : letter(source, raw, DeadLetterStage.CONFLICT,
           DeadLetterReason.NOT_FOUND, describe(change) + " does not exist", traceId);
     }
     RowOutcome.Rejected r = (RowOutcome.Rejected) outcome;
+    tally.outcome(table, "dead_lettered");
     return new DeadLetter(source, raw, DeadLetterStage.APPLY, r.reason(), r.cause(),
         r.sqlState(), traceId, clock.instant());
   }
@@ -164,27 +180,36 @@ public final class BatchProcessor {
     final List<RowChange> changes = new ArrayList<>();
     final List<ConsumerRecord<byte[], DecodedUpdate>> sources = new ArrayList<>();
     final List<DeadLetter> rejected = new ArrayList<>();
+    final List<String> rejectedTables = new ArrayList<>();
+
+    void reject(DeadLetter letter, String table) {
+      rejected.add(letter);
+      rejectedTables.add(table);
+    }
   }
 
   /** Outcome counts of the latest transaction attempt. */
   private static final class Tally {
-    int applied;
-    int conflicts;
-    int notFound;
-    int deadLettered;
-    int skipped;
+    final Map<BatchReport.RecordOutcome, Integer> outcomes = new HashMap<>();
+    final Map<BatchReport.DeadLetterCause, Integer> deadLetters = new HashMap<>();
 
-    void reset(int deadLettered) {
-      applied = 0;
-      conflicts = 0;
-      notFound = 0;
-      skipped = 0;
-      this.deadLettered = deadLettered;
+    void reset(List<String> rejectedTables) {
+      outcomes.clear();
+      deadLetters.clear();
+      rejectedTables.forEach(table -> outcome(table, "dead_lettered"));
     }
 
-    BatchReport report(MicroBatch batch, String traceId, Duration duration) {
-      return new BatchReport(
-          batch, traceId, applied, conflicts, notFound, deadLettered, skipped, duration);
+    void outcome(String table, String outcome) {
+      outcomes.merge(new BatchReport.RecordOutcome(table, outcome), 1, Integer::sum);
+    }
+
+    void deadLetter(DeadLetter letter) {
+      deadLetters.merge(new BatchReport.DeadLetterCause(
+          letter.stage().wireName(), letter.reason().code()), 1, Integer::sum);
+    }
+
+    BatchReport report(MicroBatch batch, String traceId, Duration duration, Instant committedAt) {
+      return new BatchReport(batch, traceId, outcomes, deadLetters, duration, committedAt);
     }
   }
 }

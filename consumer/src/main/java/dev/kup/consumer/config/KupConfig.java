@@ -26,6 +26,8 @@ public record KupConfig(
     int dbPoolSize,
     Duration dbIdleInTransactionTimeout,
     boolean createTopics,
+    int httpPort,
+    Duration logSummaryInterval,
     PipelineOptions pipeline,
     Map<String, String> kafkaPassThrough) {
 
@@ -62,6 +64,8 @@ public record KupConfig(
           positiveInt(source, Setting.DB_POOL_SIZE),
           duration(source, Setting.DB_IDLE_IN_TRANSACTION_TIMEOUT),
           bool(source, Setting.CREATE_TOPICS),
+          port(source, Setting.HTTP_PORT),
+          Duration.ofSeconds(positiveLong(source, Setting.LOG_SUMMARY_SECONDS)),
           pipeline,
           source.kafkaPassThrough());
     } catch (IllegalArgumentException e) {
@@ -185,6 +189,14 @@ public record KupConfig(
     return (int) value;
   }
 
+  private static int port(ConfigSource source, Setting setting) {
+    long value = nonNegativeLong(source, setting);
+    if (value > 65535) {
+      throw new ConfigException(setting.envName() + " must be a port number, got " + value);
+    }
+    return (int) value;
+  }
+
   private static long positiveLong(ConfigSource source, Setting setting) {
     long value = nonNegativeLong(source, setting);
     if (value == 0) {
@@ -221,7 +233,8 @@ public record KupConfig(
     return "KupConfig[bootstrapServers=" + bootstrapServers
         + ", dbUrl=" + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1" + REDACTED)
         + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : REDACTED)
-        + ", dbPoolSize=" + dbPoolSize + ", createTopics=" + createTopics
+        + ", dbPoolSize=" + dbPoolSize + ", dbIdleInTransactionTimeout=" + dbIdleInTransactionTimeout
+        + ", createTopics=" + createTopics + ", httpPort=" + httpPort
         + ", pipeline=" + pipeline
         + ", kafka=" + kafka + "]";
   }

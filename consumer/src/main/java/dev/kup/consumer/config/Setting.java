@@ -45,6 +45,9 @@ public enum Setting {
   SHUTDOWN_TIMEOUT("30s", false,
       "On SIGTERM (and on revocation): how long in-flight batches may take to finish and commit;"
           + " 500ms, 30s, 2m or ISO-8601 (PT30S)."),
+  HTTP_PORT("8080", false, "Port of GET /metrics, /health/live and /health/ready (0: any free port)."),
+  LOG_SUMMARY_SECONDS("30", false,
+      "Every so many seconds, one INFO line with rates; per-batch lines are DEBUG."),
   LOG_FORMAT("json", false, "json (one ECS JSON object per line on stdout) or text (for local runs)."),
   LOG_LEVEL("INFO", false, "Level of kup's own loggers; Kafka client logging stays at WARN.");
 

@@ -43,6 +43,11 @@ public final class PartitionBuffer {
         || !now.isBefore(lingerDeadline().orElseThrow());
   }
 
+  /** When the oldest waiting record arrived, if any record waits. */
+  public Optional<Instant> oldestArrival() {
+    return pending.isEmpty() ? Optional.empty() : Optional.of(pending.peekFirst().arrival());
+  }
+
   /** When the oldest waiting record's linger runs out, if any record waits. */
   public Optional<Instant> lingerDeadline() {
     return pending.isEmpty()

@@ -3,6 +3,8 @@ package dev.kup.pipeline.commit;
 import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.deadletter.DeadLetter;
 import dev.kup.pipeline.deadletter.DeadLetterSink;
+import dev.kup.pipeline.metrics.PipelineMetrics;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.jooq.DSLContext;
@@ -24,15 +26,17 @@ public final class CommitSequence {
   private final OffsetStore offsets;
   private final String groupId;
   private final FaultPoints faults;
+  private final PipelineMetrics metrics;
 
   public CommitSequence(
       DSLContext dsl, DeadLetterSink deadLetters, OffsetStore offsets, String groupId,
-      FaultPoints faults) {
+      FaultPoints faults, PipelineMetrics metrics) {
     this.dsl = dsl;
     this.deadLetters = deadLetters;
     this.offsets = offsets;
     this.groupId = groupId;
     this.faults = faults;
+    this.metrics = metrics;
   }
 
   /**
@@ -47,6 +51,7 @@ public final class CommitSequence {
       BatchClaim claim,
       Function<DSLContext, List<DeadLetter>> applyRows) {
     MicroBatch batch = claim.batch();
+    long[] commitStart = new long[1];
     dsl.transaction(cfg -> {
       DSLContext tx = DSL.using(cfg);
       offsets.advance(tx, groupId, batch.partition(), claim.basisOffset(), batch.nextOffset());
@@ -56,7 +61,9 @@ public final class CommitSequence {
       if (!claim.owned().getAsBoolean()) {
         throw new PartitionRevokedException(batch.partition());
       }
+      commitStart[0] = System.nanoTime(); // jOOQ commits right after this lambda returns
     });
+    metrics.databaseCommit(Duration.ofNanos(System.nanoTime() - commitStart[0]));
     faults.afterDatabaseCommit(batch);
   }
 }

@@ -14,6 +14,7 @@ import dev.kup.pipeline.config.RetryOptions;
 import dev.kup.pipeline.failure.ErrorClassifier;
 import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.failure.InfrastructureBreaker;
+import dev.kup.pipeline.metrics.PipelineMetrics;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +43,8 @@ public final class BatchWorkers implements AutoCloseable {
   private final FailsafeExecutor<Object> failsafe;
 
   public BatchWorkers(int threads, BatchProcessor processor, ErrorClassifier classifier,
-      InfrastructureBreaker breaker, Runnable databaseProbe, RetryOptions retry) {
+      InfrastructureBreaker breaker, Runnable databaseProbe, RetryOptions retry,
+      PipelineMetrics metrics) {
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "kup-worker-" + n.incrementAndGet());
@@ -53,7 +55,7 @@ public final class BatchWorkers implements AutoCloseable {
     this.classifier = classifier;
     this.breaker = breaker;
     this.databaseProbe = databaseProbe;
-    this.failsafe = Failsafe.with(retryPolicy(retry), breaker.policy());
+    this.failsafe = Failsafe.with(retryPolicy(retry, metrics), breaker.policy());
   }
 
   /** Applies the batch on a worker; {@code done} receives the completion on that worker. */
@@ -103,15 +105,18 @@ public final class BatchWorkers implements AutoCloseable {
     }
   }
 
-  private RetryPolicy<Object> retryPolicy(RetryOptions retry) {
+  private RetryPolicy<Object> retryPolicy(RetryOptions retry, PipelineMetrics metrics) {
     return RetryPolicy.<Object>builder()
         .handleIf((result, error) -> error != null && retryable(error))
         .abortOn(CircuitBreakerOpenException.class)
         .withBackoff(retry.backoffInitial(), retry.backoffMax())
         .withJitter(retry.jitter())
         .withMaxAttempts(retry.maxAttempts())
-        .onRetry(e -> LOG.warn("event.code=BATCH_RETRY attempt={} {}", e.getAttemptCount(),
-            String.valueOf(e.getLastException())))
+        .onRetry(e -> {
+          metrics.retried();
+          LOG.warn("event.code=BATCH_RETRY attempt={} {}", e.getAttemptCount(),
+              String.valueOf(e.getLastException()));
+        })
         .build();
   }
 

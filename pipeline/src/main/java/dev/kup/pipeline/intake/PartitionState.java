@@ -5,6 +5,7 @@ import dev.kup.pipeline.batch.PartitionBuffer;
 import dev.kup.pipeline.config.BatchLimits;
 import dev.kup.pipeline.config.RetryOptions;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import org.apache.kafka.common.TopicPartition;
 
@@ -23,6 +24,8 @@ final class PartitionState {
   /** The batch a worker holds, if any: at most one per partition, so order holds. */
   MicroBatch inFlight;
   Future<?> inFlightTask;
+  /** When the first record of the in-flight batch arrived. */
+  Instant inFlightSince;
 
   PartitionState(TopicPartition partition, BatchLimits limits, RetryOptions retry) {
     this.partition = partition;
@@ -34,6 +37,11 @@ final class PartitionState {
   /** Whether a new batch may be dispatched now. */
   boolean canDispatch(Instant now) {
     return positioned && inFlight == null && !backoff.isPausing(now) && buffer.isReady(now);
+  }
+
+  /** When the oldest record held here (in flight or buffered) and not yet committed arrived. */
+  Optional<Instant> oldestHeldSince() {
+    return inFlight != null ? Optional.of(inFlightSince) : buffer.oldestArrival();
   }
 
   /** Whether fetching should pause: not positioned, backing off, or buffered enough for now. */

@@ -8,6 +8,7 @@ import dev.kup.pipeline.config.PipelineOptions;
 import dev.kup.pipeline.failure.ErrorClassifier;
 import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.failure.InfrastructureBreaker;
+import dev.kup.pipeline.metrics.PipelineMetrics;
 import dev.kup.schemas.DecodedUpdate;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +59,13 @@ public final class PollLoop implements Runnable {
   private final ErrorClassifier classifier;
   private final InfrastructureBreaker breaker;
   private final PipelineOptions options;
+  private final PipelineMetrics metrics;
   private final Clock clock;
   private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+  /** Per partition, when the oldest record held and not committed arrived; read by metrics. */
+  private final Map<TopicPartition, Instant> oldestHeld = new ConcurrentHashMap<>();
+  private volatile int pausedCount;
+  private volatile boolean joined;
   /** Partitions this consumer owns; read by workers just before they commit. */
   private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<BatchCompletion> completions = new ConcurrentLinkedQueue<>();
@@ -69,13 +75,14 @@ public final class PollLoop implements Runnable {
 
   public PollLoop(Consumer<byte[], DecodedUpdate> consumer, BatchWorkers workers,
       OffsetStore offsets, ErrorClassifier classifier, InfrastructureBreaker breaker,
-      PipelineOptions options, Clock clock) {
+      PipelineOptions options, PipelineMetrics metrics, Clock clock) {
     this.consumer = consumer;
     this.workers = workers;
     this.offsets = offsets;
     this.classifier = classifier;
     this.breaker = breaker;
     this.options = options;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -107,12 +114,15 @@ public final class PollLoop implements Runnable {
     consumer.wakeup();
   }
 
-  /** Partitions currently paused for any reason, for health and metrics. */
+  /** Partitions currently paused for any reason, for health and metrics. Thread-safe. */
   public int pausedPartitions() {
     return pausedCount;
   }
 
-  private volatile int pausedCount;
+  /** Whether the consumer has joined its group (received an assignment, possibly empty). */
+  public boolean joinedGroup() {
+    return joined;
+  }
 
   private void pollOnce() {
     handleCompletions();
@@ -127,6 +137,23 @@ public final class PollLoop implements Runnable {
       }
     }
     dispatchReady(clock.instant());
+    trackOldestHeld();
+  }
+
+  private void trackOldestHeld() {
+    for (PartitionState state : partitions.values()) {
+      Optional<Instant> since = state.oldestHeldSince();
+      if (since.isPresent()) {
+        oldestHeld.put(state.partition, since.get());
+      } else {
+        oldestHeld.remove(state.partition);
+      }
+    }
+  }
+
+  private Duration heldAge(TopicPartition tp) {
+    Instant since = oldestHeld.get(tp);
+    return since == null ? Duration.ZERO : Duration.between(since, clock.instant());
   }
 
   private void dispatchReady(Instant now) {
@@ -135,6 +162,7 @@ public final class PollLoop implements Runnable {
     }
     for (PartitionState state : partitions.values()) {
       if (state.canDispatch(now)) {
+        state.inFlightSince = state.buffer.oldestArrival().orElseThrow();
         var batch = state.buffer.take().orElseThrow();
         TopicPartition tp = state.partition;
         state.inFlight = batch;
@@ -158,7 +186,6 @@ public final class PollLoop implements Runnable {
         state.basisOffset = done.batch().nextOffset();
         state.backoff.succeeded();
         kafkaCommitsDue.put(state.partition, new OffsetAndMetadata(done.batch().nextOffset()));
-        LOG.debug("event.code=BATCH_COMMITTED {}", done.report().summary());
       } else {
         failed(state, done);
       }
@@ -195,7 +222,9 @@ public final class PollLoop implements Runnable {
     }
     Map<TopicPartition, OffsetAndMetadata> due = Map.copyOf(kafkaCommitsDue);
     kafkaCommitsDue.clear();
+    long start = System.nanoTime();
     consumer.commitAsync(due, (committed, e) -> {
+      metrics.kafkaCommit(Duration.ofNanos(System.nanoTime() - start));
       if (e != null) {
         LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
             + " offsets and a later commit supersedes this one", due, e.toString());
@@ -216,7 +245,9 @@ public final class PollLoop implements Runnable {
       return;
     }
     try {
+      long start = System.nanoTime();
       consumer.commitSync(due, Duration.ofSeconds(10));
+      metrics.kafkaCommit(Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException e) {
       LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
           + " offsets", due, e.toString());
@@ -331,6 +362,8 @@ public final class PollLoop implements Runnable {
 
   private void forget(Collection<TopicPartition> gone) {
     owned.removeAll(gone);
+    gone.forEach(oldestHeld::remove);
+    gone.forEach(metrics::untrackPartition);
     gone.forEach(partitions::remove);
     gone.forEach(kafkaCommitsDue::remove);
   }
@@ -340,6 +373,7 @@ public final class PollLoop implements Runnable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
       LOG.info("event.code=PARTITIONS_REVOKED partitions={}", revoked);
+      metrics.rebalance("revoked");
       finishInFlight(revoked, options.shutdownTimeout());
       forget(revoked);
     }
@@ -347,15 +381,19 @@ public final class PollLoop implements Runnable {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
       LOG.warn("event.code=PARTITIONS_LOST partitions={}: in-flight batches will roll back", lost);
+      metrics.rebalance("lost");
       forget(lost);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
       LOG.info("event.code=PARTITIONS_ASSIGNED partitions={}", assigned);
+      joined = true;
+      metrics.rebalance("assigned");
       for (TopicPartition tp : assigned) {
         partitions.put(tp, new PartitionState(tp, options.batchLimits(), options.retry()));
         owned.add(tp);
+        metrics.trackPartition(tp, () -> heldAge(tp));
       }
       consumer.pause(assigned);
       positionAssignedPartitions();

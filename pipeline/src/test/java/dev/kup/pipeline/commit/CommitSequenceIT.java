@@ -8,6 +8,7 @@ import dev.kup.pipeline.deadletter.DeadLetter;
 import dev.kup.pipeline.deadletter.DeadLetterException;
 import dev.kup.pipeline.deadletter.DeadLetterSink;
 import dev.kup.pipeline.deadletter.RecordRejectedException;
+import dev.kup.pipeline.metrics.PipelineMetrics;
 import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.DeadLetterStage;
 import dev.kup.schemas.DecodedUpdate;
@@ -54,7 +55,7 @@ class CommitSequenceIT {
   @Test
   void deadLettersAreAcknowledgedBeforeTheDbCommitWhichIsVisibleWhenCommitReturns() {
     DeadLetterSink sink = letters -> events.add("dlq acked, offset visible=" + storedOffset().isPresent());
-    CommitSequence sequence = new CommitSequence(dsl, sink, offsets, "g", FaultPoints.NONE);
+    CommitSequence sequence = new CommitSequence(dsl, sink, offsets, "g", FaultPoints.NONE, PipelineMetrics.NONE);
 
     sequence.commit(claim(10, 14, null), tx -> {
       tx.execute("INSERT INTO marks VALUES (1)");
@@ -71,7 +72,7 @@ class CommitSequenceIT {
     DeadLetterSink down = letters -> {
       throw new DeadLetterException("dlq down", new RuntimeException("timeout"));
     };
-    CommitSequence sequence = new CommitSequence(dsl, down, offsets, "g", FaultPoints.NONE);
+    CommitSequence sequence = new CommitSequence(dsl, down, offsets, "g", FaultPoints.NONE, PipelineMetrics.NONE);
 
     assertThatThrownBy(() -> sequence.commit(claim(0, 4, null), tx -> {
       tx.execute("INSERT INTO marks VALUES (1)");
@@ -85,7 +86,7 @@ class CommitSequenceIT {
   @Test
   void aBatchThatDoesNotStartAtTheStoredOffsetIsFencedBeforeTouchingAnything() {
     CommitSequence sequence = new CommitSequence(dsl, letters -> events.add("dlq " + letters.size()), offsets, "g",
-        FaultPoints.NONE);
+        FaultPoints.NONE, PipelineMetrics.NONE);
     sequence.commit(claim(0, 9, null), tx -> List.of());
 
     // a zombie that still believes the partition is at 0, and one that believes nothing is stored
@@ -105,7 +106,7 @@ class CommitSequenceIT {
 
   @Test
   void aBatchWhosePartitionWasRevokedRollsBack() {
-    CommitSequence sequence = new CommitSequence(dsl, letters -> {}, offsets, "g", FaultPoints.NONE);
+    CommitSequence sequence = new CommitSequence(dsl, letters -> {}, offsets, "g", FaultPoints.NONE, PipelineMetrics.NONE);
 
     assertThatThrownBy(() -> sequence.commit(
         new BatchClaim(batch(0, 4), null, () -> false), tx -> {

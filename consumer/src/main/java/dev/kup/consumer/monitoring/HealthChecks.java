@@ -1,0 +1,73 @@
+package dev.kup.consumer.monitoring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Liveness and readiness, computed from cheap signals; the database probe runs on its own thread
+ * every {@link #PROBE_INTERVAL_MS} ms so that an endpoint call never waits on a dead database.
+ * Thread-safe.
+ */
+public final class HealthChecks implements AutoCloseable {
+  static final long PROBE_INTERVAL_MS = 1_000;
+
+  private final BooleanSupplier loopAlive;
+  private final BooleanSupplier joinedGroup;
+  private final Supplier<String> breakerState;
+  private final Runnable databaseProbe;
+  private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "kup-health-probe");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean databaseUp;
+  private volatile String databaseError = "not probed yet";
+
+  public HealthChecks(BooleanSupplier loopAlive, BooleanSupplier joinedGroup,
+      Supplier<String> breakerState, Runnable databaseProbe) {
+    this.loopAlive = loopAlive;
+    this.joinedGroup = joinedGroup;
+    this.breakerState = breakerState;
+    this.databaseProbe = databaseProbe;
+  }
+
+  public void start() {
+    prober.scheduleWithFixedDelay(this::probe, 0, PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private void probe() {
+    try {
+      databaseProbe.run();
+      databaseUp = true;
+      databaseError = null;
+    } catch (RuntimeException e) {
+      databaseUp = false;
+      databaseError = e.getMessage();
+    }
+  }
+
+  public boolean live() {
+    return loopAlive.getAsBoolean();
+  }
+
+  /** Check name → null when it passes, else why it fails; ready when every value is null. */
+  public Map<String, String> readiness() {
+    Map<String, String> checks = new LinkedHashMap<>();
+    checks.put("loop", live() ? null : "the poll loop is not running");
+    checks.put("group", joinedGroup.getAsBoolean() ? null : "not joined the consumer group yet");
+    checks.put("database", databaseUp ? null : "database unreachable: " + databaseError);
+    String breaker = breakerState.get();
+    checks.put("breaker", breaker.equals("OPEN") ? "circuit breaker is open" : null);
+    return checks;
+  }
+
+  @Override
+  public void close() {
+    prober.shutdownNow();
+  }
+}
