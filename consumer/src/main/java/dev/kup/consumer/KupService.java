@@ -7,7 +7,13 @@ import dev.kup.consumer.monitoring.HealthChecks;
 import dev.kup.consumer.monitoring.HttpEndpoints;
 import dev.kup.consumer.monitoring.ProgressSummaryLogger;
 import dev.kup.pipeline.BatchProcessor;
+import dev.kup.consumer.config.ConfigException;
+import dev.kup.pipeline.apply.BatchApplier;
+import dev.kup.pipeline.apply.CoalescingApplier;
+import dev.kup.pipeline.apply.JdbcBatchUpdateWriter;
 import dev.kup.pipeline.apply.JooqBatchApplier;
+import dev.kup.pipeline.apply.UnnestUpdateWriter;
+import dev.kup.pipeline.apply.UpdateWriter;
 import dev.kup.pipeline.apply.RowIsolatingApplier;
 import dev.kup.pipeline.commit.CommitSequence;
 import dev.kup.pipeline.commit.FaultPoints;
@@ -106,11 +112,11 @@ public final class KupService implements AutoCloseable {
       var sink = new KafkaDeadLetterSink(producer,
           new DeadLetterRecordBuilder(options.deadLetterTopic(), options.groupId()));
       var commits = new CommitSequence(dsl, sink, offsets, options.groupId(), faults, metrics);
-      var applier = new JooqBatchApplier();
+      var applier = new JooqBatchApplier(updateWriter(config));
       var processor = new BatchProcessor(
           new RecordValidator(catalog, new ColumnValueConverter()),
-          new RowIsolatingApplier(applier, classifier),
-          new RowIsolatingApplier(applier, classifier, true),
+          coalescing(config, new RowIsolatingApplier(applier, classifier)),
+          coalescing(config, new RowIsolatingApplier(applier, classifier, true)),
           commits, metrics, clock);
       var breaker = InfrastructureBreaker.forDatabase(options.retry(), classifier);
       Runnable probe = () -> probe(dsl);
@@ -242,6 +248,24 @@ public final class KupService implements AutoCloseable {
     };
   }
 
+  private static UpdateWriter updateWriter(KupConfig config) {
+    boolean postgres = dialect(config.dbUrl()) == SQLDialect.POSTGRES;
+    return switch (config.applyStrategy()) {
+      case UNNEST -> {
+        if (!postgres) {
+          throw new ConfigException("KUP_APPLY_STRATEGY=unnest needs PostgreSQL; use auto or batch");
+        }
+        yield new UnnestUpdateWriter();
+      }
+      case AUTO -> postgres ? new UnnestUpdateWriter() : new JdbcBatchUpdateWriter();
+      case BATCH -> new JdbcBatchUpdateWriter();
+    };
+  }
+
+  private static BatchApplier coalescing(KupConfig config, BatchApplier applier) {
+    return config.coalesce() ? new CoalescingApplier(applier) : applier;
+  }
+
   /** A cheap round trip that fails unless the database answers within a few seconds. */
   private static void probe(DSLContext dsl) {
     dsl.connection(c -> {
@@ -264,8 +288,11 @@ public final class KupService implements AutoCloseable {
     hikari.setMetricRegistry(registry);
     if (dialect(config.dbUrl()) == SQLDialect.POSTGRES) {
       // a frozen consumer must not hold the partition's offset row lock forever (zombie fencing)
+      // and a set-based batch must get a nested-loop plan, never a hash or merge join over the
+      // whole table (300-500 ms per batch whatever its size, measured in issue 5)
       hikari.setConnectionInitSql("SET idle_in_transaction_session_timeout = "
-          + config.dbIdleInTransactionTimeout().toMillis());
+          + config.dbIdleInTransactionTimeout().toMillis()
+          + "; SET enable_hashjoin = off; SET enable_mergejoin = off");
     }
     // fail at start, with the driver's message, when the DB is unreachable or refuses us
     hikari.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());

@@ -144,8 +144,14 @@ class CrashRecoveryIT {
 
     JvmProcess zombie = startConsumer(env, "zombie-a",
         List.of("-Dkup.fault.delay-before-db-commit-ms=1500"));
+    await().atMost(Duration.ofMinutes(1)).until(() -> storedProgress(env) > 500);
     JvmProcess successor = startConsumer(env, "zombie-b", List.of());
-    await().atMost(Duration.ofMinutes(1)).until(() -> storedProgress(env) > 3_000);
+    // both own partitions and work: the zombie has batches inside transactions when it freezes
+    await().atMost(Duration.ofMinutes(1)).until(() ->
+        Files.readString(successor.logFile()).contains("PARTITIONS_POSITIONED")
+            && Files.readString(zombie.logFile()).split("PARTITIONS_POSITIONED", -1).length > 2);
+    long before = storedProgress(env);
+    await().atMost(Duration.ofMinutes(1)).until(() -> storedProgress(env) > before + 500);
     zombie.sigstop();
     try {
       // the successor finishes everything while the zombie is frozen, its locks released by the DB

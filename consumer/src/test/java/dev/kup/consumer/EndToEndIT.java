@@ -86,6 +86,30 @@ class EndToEndIT {
     assertThat(broker.readAll(env.deadLetterTopic())).isEmpty();
   }
 
+  @Test
+  void catchesKafkaUpWithTheDatabaseWhenAProcessDiedBetweenTheTwoCommits() {
+    AccountsModel model = new AccountsModel(10);
+    AccountsModel.createTable(dsl, model.rows());
+    ServiceEnv env = new ServiceEnv(broker, db, "e2e-catch-up");
+    broker.createTopic(env.topic(), 1);
+    List<UpdateRecord> updates = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      updates.add(model.nextUpdate(new Random(i), i));
+    }
+    try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
+      publisher.publish(updates);
+    }
+    // as if a previous process committed all 20 to the database and died before Kafka's commit
+    new dev.kup.pipeline.commit.JooqOffsetStore(dsl).createIfMissing();
+    dsl.execute("INSERT INTO kup_offsets VALUES (?, ?, 0, 20, now())", env.groupId(), env.topic());
+
+    try (InProcessService service = InProcessService.start(env)) {
+      Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofSeconds(30));
+    }
+
+    assertThat(dsl.fetchValue("SELECT max(version) FROM accounts")).as("nothing re-applied").isEqualTo(1L);
+  }
+
   private static long storedOffsets(ServiceEnv env) {
     return dsl.fetchValue("SELECT sum(next_offset) FROM kup_offsets WHERE group_id = ? AND topic = ?",
         env.groupId(), env.topic()) instanceof Number n ? n.longValue() : -1;

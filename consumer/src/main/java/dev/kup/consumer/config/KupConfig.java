@@ -27,6 +27,8 @@ public record KupConfig(
     Duration dbIdleInTransactionTimeout,
     boolean createTopics,
     int httpPort,
+    ApplyStrategy applyStrategy,
+    boolean coalesce,
     Duration logSummaryInterval,
     PipelineOptions pipeline,
     Map<String, String> kafkaPassThrough) {
@@ -52,7 +54,8 @@ public record KupConfig(
           new BatchLimits(
               positiveInt(source, Setting.BATCH_MAX_RECORDS),
               positiveLong(source, Setting.BATCH_MAX_BYTES),
-              Duration.ofMillis(nonNegativeLong(source, Setting.BATCH_LINGER_MS))),
+              Duration.ofMillis(nonNegativeLong(source, Setting.BATCH_LINGER_MS)),
+              positiveLong(source, Setting.MAX_IN_FLIGHT_BYTES)),
           retry(source),
           positiveInt(source, Setting.DB_POOL_SIZE),
           duration(source, Setting.SHUTDOWN_TIMEOUT));
@@ -65,6 +68,8 @@ public record KupConfig(
           duration(source, Setting.DB_IDLE_IN_TRANSACTION_TIMEOUT),
           bool(source, Setting.CREATE_TOPICS),
           port(source, Setting.HTTP_PORT),
+          ApplyStrategy.parse(required(source, Setting.APPLY_STRATEGY)),
+          bool(source, Setting.COALESCE),
           Duration.ofSeconds(positiveLong(source, Setting.LOG_SUMMARY_SECONDS)),
           pipeline,
           source.kafkaPassThrough());
@@ -235,6 +240,7 @@ public record KupConfig(
         + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : REDACTED)
         + ", dbPoolSize=" + dbPoolSize + ", dbIdleInTransactionTimeout=" + dbIdleInTransactionTimeout
         + ", createTopics=" + createTopics + ", httpPort=" + httpPort
+        + ", applyStrategy=" + applyStrategy + ", coalesce=" + coalesce
         + ", pipeline=" + pipeline
         + ", kafka=" + kafka + "]";
   }

@@ -30,6 +30,14 @@ public enum Setting {
   BATCH_MAX_RECORDS("1000", false, "Records per micro-batch (one batch = one DB transaction)."),
   BATCH_MAX_BYTES("4194304", false, "Key + value bytes per micro-batch."),
   BATCH_LINGER_MS("50", false, "How long the first record of a batch waits for more, in ms."),
+  MAX_IN_FLIGHT_BYTES("67108864", false,
+      "Record bytes held in memory (buffered and in flight, all partitions) at which fetching"
+          + " pauses until batches commit."),
+  APPLY_STRATEGY("auto", false,
+      "auto (unnest on PostgreSQL, batch elsewhere), unnest (one UPDATE … FROM unnest(arrays) per"
+          + " group, PostgreSQL only) or batch (JDBC batch of statements, any database)."),
+  COALESCE("true", false,
+      "Collapse a row's chained updates within a batch into one write (see README)."),
   RETRY_BACKOFF_INITIAL_MS("100", false,
       "First delay before retrying a failed batch, in ms; doubles per attempt (with jitter)."),
   RETRY_BACKOFF_MAX_MS("10000", false, "Longest delay between retries of a batch, in ms."),

@@ -9,11 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 
 /**
  * The portable apply strategy: version-checked statements executed as jOOQ batches with bind
@@ -23,6 +19,17 @@ import org.jooq.Query;
  * and thread-safe.
  */
 public final class JooqBatchApplier implements BatchApplier {
+  private final UpdateWriter updates;
+
+  /** The portable strategy: every group is a JDBC batch. */
+  public JooqBatchApplier() {
+    this(new JdbcBatchUpdateWriter());
+  }
+
+  /** @param updates how groups of updates are written (e.g. {@link UnnestUpdateWriter}) */
+  public JooqBatchApplier(UpdateWriter updates) {
+    this.updates = updates;
+  }
 
   @Override
   public List<RowOutcome> apply(DSLContext tx, List<RowChange> changes) {
@@ -37,9 +44,10 @@ public final class JooqBatchApplier implements BatchApplier {
     List<Integer> unmatched = new ArrayList<>();
     for (List<Integer> group : byShape(changes, wave).values()) {
       RowChange first = changes.get(group.get(0));
+      List<RowChange> members = group.stream().map(changes::get).toList();
       int[] counts = first.op() == Op.DELETE
-          ? execute(tx, changes, group, JooqStatements::delete, JooqStatements::deleteBinds)
-          : execute(tx, changes, group, JooqStatements::update, JooqStatements::updateBinds);
+          ? JdbcBatchUpdateWriter.execute(tx, members, JooqStatements::delete, JooqStatements::deleteBinds)
+          : updates.write(tx, members);
       for (int i = 0; i < group.size(); i++) {
         if (UpdateCounts.changedRow(counts[i])) {
           out[group.get(i)] = RowOutcome.APPLIED;
@@ -50,7 +58,8 @@ public final class JooqBatchApplier implements BatchApplier {
     }
     List<Integer> inserts = classifyUnmatched(tx, changes, unmatched, out);
     for (List<Integer> group : byShape(changes, inserts).values()) {
-      int[] counts = execute(tx, changes, group, JooqStatements::insert, JooqStatements::insertBinds);
+      int[] counts = JdbcBatchUpdateWriter.execute(tx, group.stream().map(changes::get).toList(),
+          JooqStatements::insert, JooqStatements::insertBinds);
       for (int i = 0; i < group.size(); i++) {
         if (!UpdateCounts.changedRow(counts[i])) {
           throw new IllegalStateException("insert of an absent row wrote nothing");
@@ -75,19 +84,6 @@ public final class JooqBatchApplier implements BatchApplier {
       }
     }
     return inserts;
-  }
-
-  private static int[] execute(
-      DSLContext tx,
-      List<RowChange> changes,
-      List<Integer> group,
-      BiFunction<DSLContext, RowChange, Query> statement,
-      Function<RowChange, Object[]> binds) {
-    BatchBindStep batch = tx.batch(statement.apply(tx, changes.get(group.get(0))));
-    for (int i : group) {
-      batch = batch.bind(binds.apply(changes.get(i)));
-    }
-    return batch.execute();
   }
 
   private static Map<Shape, List<Integer>> byShape(List<RowChange> changes, List<Integer> positions) {

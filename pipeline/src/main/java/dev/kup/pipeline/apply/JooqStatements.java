@@ -22,13 +22,13 @@ import org.jooq.impl.DSL;
 final class JooqStatements {
   private JooqStatements() {}
 
-  /** {@code UPDATE t SET a = ?, b = b + ?, version = version + 1 WHERE pk = ? AND version = ?}. */
+  /** {@code UPDATE t SET a = ?, b = b + ?, version = version + ? WHERE pk = ? AND version = ?}. */
   static Query update(DSLContext dsl, RowChange shape) {
     TableSchema t = shape.table();
     Map<Field<?>, Field<?>> assignments = new LinkedHashMap<>();
     shape.set().forEach(v -> assignments.put(v.column().field(), param(v.column())));
     shape.increments().forEach(v -> assignments.put(v.column().field(), plusParam(v.column())));
-    assignments.put(t.version().field(), plusOne(t.version()));
+    assignments.put(t.version().field(), plusParam(t.version()));
     return dsl.update(t.table()).set(assignments).where(keyAndVersion(t));
   }
 
@@ -36,6 +36,7 @@ final class JooqStatements {
     List<Object> binds = new ArrayList<>();
     change.set().forEach(v -> binds.add(v.value()));
     change.increments().forEach(v -> binds.add(v.value()));
+    binds.add(change.versionAdvance());
     change.key().forEach(v -> binds.add(v.value()));
     binds.add(change.expectedVersion());
     return binds.toArray();
@@ -111,7 +112,4 @@ final class JooqStatements {
     return column.field().plus(delta);
   }
 
-  private static Field<Object> plusOne(ColumnSchema version) {
-    return version.field().plus(DSL.inline(1));
-  }
 }

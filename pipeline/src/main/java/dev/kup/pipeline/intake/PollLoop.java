@@ -268,11 +268,15 @@ public final class PollLoop implements Runnable {
         state.basisOffset = stored.get(tp);
         if (state.basisOffset != null) {
           consumer.seek(tp, state.basisOffset);
+          // a process that died between its DB commit and its Kafka commit left Kafka behind:
+          // catch it up, or a partition with nothing left to process would show lag forever
+          kafkaCommitsDue.put(tp, new OffsetAndMetadata(state.basisOffset));
         }
         state.buffer.clear();
         state.positioned = true;
       }
       LOG.info("event.code=PARTITIONS_POSITIONED partitions={} storedOffsets={}", todo, stored);
+      commitToKafkaAsync();
     } catch (RuntimeException e) {
       if (classifier.classify(e) instanceof Failure.Fatal) {
         throw new FatalPipelineException("cannot read stored offsets: " + e.getMessage(), e);
@@ -289,7 +293,7 @@ public final class PollLoop implements Runnable {
 
   /** Pauses exactly the partitions that should not fetch now and resumes the others. */
   private void reconcilePauses(Instant now) {
-    boolean pauseAll = !breaker.isClosed();
+    boolean pauseAll = !breaker.isClosed() || heldBytes() >= options.batchLimits().maxInFlightBytes();
     Set<TopicPartition> pause = new HashSet<>();
     Set<TopicPartition> resume = new HashSet<>();
     Set<TopicPartition> paused = consumer.paused();
@@ -305,6 +309,15 @@ public final class PollLoop implements Runnable {
     consumer.resume(resume);
     pausedCount = (int) partitions.keySet().stream()
         .filter(tp -> pause.contains(tp) || (paused.contains(tp) && !resume.contains(tp))).count();
+  }
+
+  /** Bytes of records held in memory: buffered, and in batches not yet committed. */
+  private long heldBytes() {
+    long bytes = 0;
+    for (PartitionState state : partitions.values()) {
+      bytes += state.buffer.bytes() + (state.inFlight == null ? 0 : state.inFlight.bytes());
+    }
+    return bytes;
   }
 
   private Duration pollWait(Instant now) {

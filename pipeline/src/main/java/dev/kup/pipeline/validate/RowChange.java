@@ -1,6 +1,8 @@
 package dev.kup.pipeline.validate;
 
 import dev.kup.schemas.Op;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +16,8 @@ import java.util.Objects;
  * @param set columns set to a value, in record order
  * @param increments columns incremented by a delta ({@code col = col + delta})
  * @param expectedVersion the version the row must have now (0 = the row must not exist)
+ * @param versionAdvance how far the version moves when the change applies: 1, or the length of
+ *     a coalesced chain of updates
  */
 public record RowChange(
     TableSchema table,
@@ -21,14 +25,24 @@ public record RowChange(
     List<ColumnValue> key,
     List<ColumnValue> set,
     List<ColumnValue> increments,
-    long expectedVersion) {
+    long expectedVersion,
+    int versionAdvance) {
 
   public RowChange {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(op, "op");
     key = List.copyOf(key);
-    set = List.copyOf(set);
+    set = Collections.unmodifiableList(new ArrayList<>(set));
     increments = List.copyOf(increments);
+    if (versionAdvance < 1) {
+      throw new IllegalArgumentException("versionAdvance must be >= 1");
+    }
+  }
+
+  /** One change as a record asks for it: the version advances by one. */
+  public RowChange(TableSchema table, Op op, List<ColumnValue> key, List<ColumnValue> set,
+      List<ColumnValue> increments, long expectedVersion) {
+    this(table, op, key, set, increments, expectedVersion, 1);
   }
 
   /** Identifies the row: same table and same key values. */

@@ -30,13 +30,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The apply strategy and row isolation against a real PostgreSQL. */
+/**
+ * What every apply strategy must do, against a real PostgreSQL: each subclass names one strategy,
+ * and gets its own schema.
+ */
 @ExtendWith(PostgresExtension.class)
-class JooqBatchApplierIT {
+abstract class ApplierContractIT {
   private static DSLContext dsl;
   private static RecordValidator validator;
-  private final BatchApplier applier =
-      new RowIsolatingApplier(new JooqBatchApplier(), new PipelineErrorClassifier());
+  private final BatchApplier applier = applier();
+
+  /** The strategy under test, with row isolation as the service composes it. */
+  abstract BatchApplier applier();
+
+  static BatchApplier isolating(BatchApplier strategy) {
+    return new RowIsolatingApplier(strategy, new PipelineErrorClassifier());
+  }
 
   @BeforeAll
   static void createTable(TestDatabase db) {
@@ -76,6 +85,17 @@ class JooqBatchApplierIT {
     assertThat(outcomes).containsOnly(RowOutcome.APPLIED);
     assertThat(row(1)).containsEntry("status", "c").containsEntry("points", 11).containsEntry("version", 10L);
     assertThat(row(2)).containsEntry("status", "x").containsEntry("version", 8L);
+  }
+
+  @Test
+  void aChainStartingBehindTheRowConflictsOnlyWhereSequentialApplicationWould() {
+    List<RowOutcome> outcomes = apply(
+        UpdateRecord.update("accounts", Map.of("id", 9L), 6).set("status", "a").increment("points", 1L),
+        UpdateRecord.update("accounts", Map.of("id", 9L), 7).set("status", "b").increment("points", 2L),
+        UpdateRecord.update("accounts", Map.of("id", 9L), 8).set("status", "c").increment("points", 4L));
+
+    assertThat(outcomes).containsExactly(new Conflict(6, 7), RowOutcome.APPLIED, RowOutcome.APPLIED);
+    assertThat(row(9)).containsEntry("status", "c").containsEntry("points", 6).containsEntry("version", 9L);
   }
 
   @Test
@@ -149,6 +169,46 @@ class JooqBatchApplierIT {
     assertThat(row(1)).containsEntry("status", "ok1");
     assertThat(row(6)).containsEntry("status", "ok6").containsEntry("version", 8L);
     assertThat(row(2)).containsEntry("status", "new").containsEntry("version", 7L);
+  }
+
+  @Test
+  void appliesALargeGroupInOneGoAndTellsEveryConflictAndMissingRowApart() {
+    dsl.execute("INSERT INTO accounts (id, balance, status, points, version)"
+        + " SELECT g, 0, 'new', 0, 3 FROM generate_series(100, 1099) g");
+    List<UpdateRecord> records = new java.util.ArrayList<>();
+    for (long id = 100; id < 1100; id++) {
+      long version = id % 10 == 0 ? 2 : 3; // every tenth is stale
+      records.add(UpdateRecord.update("accounts", Map.of("id", id), version)
+          .set("status", "s" + id).increment("points", id));
+    }
+    records.add(UpdateRecord.update("accounts", Map.of("id", 5_000L), 3).set("status", "x").increment("points", 1L));
+
+    List<RowOutcome> outcomes = apply(records.toArray(UpdateRecord[]::new));
+
+    for (int i = 0; i < 1000; i++) {
+      long id = 100 + i;
+      assertThat(outcomes.get(i)).as("row %d", id)
+          .isEqualTo(id % 10 == 0 ? new Conflict(2, 3) : RowOutcome.APPLIED);
+    }
+    assertThat(outcomes.get(1000)).isEqualTo(new NotFound(3));
+    assertThat(row(101)).containsEntry("status", "s101").containsEntry("points", 101).containsEntry("version", 4L);
+    assertThat(row(110)).containsEntry("status", "new").containsEntry("version", 3L);
+  }
+
+  @Test
+  void appliesAGroupOfCompositeKeys() {
+    dsl.execute("INSERT INTO order_lines SELECT 9, g, 0, 1 FROM generate_series(1, 20) g");
+    List<UpdateRecord> records = new java.util.ArrayList<>();
+    for (long line = 1; line <= 20; line++) {
+      records.add(UpdateRecord.update("order_lines", Map.of("order_id", 9L, "line", line), line == 7 ? 0 : 1)
+          .increment("qty", line));
+    }
+
+    List<RowOutcome> outcomes = apply(records.toArray(UpdateRecord[]::new));
+
+    assertThat(outcomes.get(6)).isEqualTo(new Conflict(0, 1));
+    assertThat(outcomes).filteredOn(o -> o == RowOutcome.APPLIED).hasSize(19);
+    assertThat(dsl.fetchValue("SELECT sum(qty) FROM order_lines WHERE order_id = 9")).isEqualTo(210L - 7L);
   }
 
   @Test

@@ -1,0 +1,106 @@
+package dev.kup.pipeline.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kup.pipeline.apply.RowOutcome.Conflict;
+import dev.kup.pipeline.config.ConflictPolicy;
+import dev.kup.pipeline.validate.ColumnValue;
+import dev.kup.pipeline.validate.RowChange;
+import dev.kup.pipeline.validate.TableSchema;
+import dev.kup.pipeline.validate.TestTables;
+import dev.kup.schemas.Op;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class CoalescingApplierTest {
+  private static final TableSchema ACCOUNTS = TestTables.accounts(ConflictPolicy.DLQ);
+
+  private static RowChange update(long id, long version, String status, Integer points) {
+    return new RowChange(ACCOUNTS, Op.UPDATE, List.of(value("id", id)),
+        status == null ? List.of() : List.of(value("status", status)),
+        points == null ? List.of() : List.of(value("points", points)), version);
+  }
+
+  private static ColumnValue value(String column, Object v) {
+    return new ColumnValue(ACCOUNTS.column(column).orElseThrow(), v);
+  }
+
+  /** A delegate standing in for the database: records each call and answers per change. */
+  private static final class RecordingApplier implements BatchApplier {
+    final List<List<RowChange>> calls = new ArrayList<>();
+    final Function<RowChange, RowOutcome> answer;
+
+    RecordingApplier(Function<RowChange, RowOutcome> answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    public List<RowOutcome> apply(org.jooq.DSLContext tx, List<RowChange> changes) {
+      calls.add(changes);
+      return changes.stream().map(answer).toList();
+    }
+  }
+
+  @Test
+  void collapsesAChainedHotRowIntoOneWriteWithLastSetsAndSummedIncrements() {
+    RecordingApplier db = new RecordingApplier(c -> RowOutcome.APPLIED);
+    List<RowChange> batch = List.of(update(1, 7, "a", 1), update(2, 3, "x", null),
+        update(1, 8, null, 10), update(1, 9, "c", 100));
+
+    List<RowOutcome> outcomes = new CoalescingApplier(db).apply(null, batch);
+
+    assertThat(outcomes).containsExactly(RowOutcome.APPLIED, RowOutcome.APPLIED, RowOutcome.APPLIED, RowOutcome.APPLIED);
+    assertThat(db.calls).hasSize(1);
+    RowChange merged = db.calls.get(0).get(0);
+    assertThat(merged.expectedVersion()).isEqualTo(7);
+    assertThat(merged.versionAdvance()).isEqualTo(3);
+    assertThat(merged.set()).extracting(ColumnValue::value).containsExactly("c");
+    assertThat(merged.increments()).extracting(ColumnValue::value).containsExactly(111);
+    assertThat(db.calls.get(0).get(1)).isEqualTo(batch.get(1));
+  }
+
+  @Test
+  void whenTheCollapsedWriteConflictsTheChainIsReplayedOneByOne() {
+    // the row is already at version 8: sequentially, v7 conflicts and v8, v9 apply
+    RecordingApplier db = new RecordingApplier(c -> c.versionAdvance() > 1 || c.expectedVersion() == 7
+        ? new Conflict(c.expectedVersion(), 8) : RowOutcome.APPLIED);
+    List<RowChange> batch = List.of(update(1, 7, "a", 1), update(1, 8, "b", 2), update(1, 9, "c", 3));
+
+    List<RowOutcome> outcomes = new CoalescingApplier(db).apply(null, batch);
+
+    assertThat(db.calls).hasSize(2);
+    assertThat(db.calls.get(1)).containsExactlyElementsOf(batch);
+    assertThat(outcomes).containsExactly(new Conflict(7, 8), RowOutcome.APPLIED, RowOutcome.APPLIED);
+  }
+
+  @Test
+  void leavesChainsThatCannotCollapseExactlyAsTheyAre() {
+    RecordingApplier db = new RecordingApplier(c -> RowOutcome.APPLIED);
+    List<RowChange> gap = List.of(update(1, 7, "a", null), update(1, 9, "b", null));
+    List<RowChange> setThenIncrement = List.of(
+        new RowChange(ACCOUNTS, Op.UPDATE, List.of(value("id", 2L)), List.of(value("points", 5)), List.of(), 1),
+        update(2, 2, null, 3));
+    List<RowChange> delete = List.of(update(3, 1, "a", null),
+        new RowChange(ACCOUNTS, Op.DELETE, List.of(value("id", 3L)), List.of(), List.of(), 2));
+    List<RowChange> nullInBetween = List.of(new RowChange(ACCOUNTS, Op.UPDATE, List.of(value("id", 4L)),
+        List.of(value("status", null)), List.of(), 1), update(4, 2, "b", null));
+    List<RowChange> signChange = List.of(update(5, 1, null, -5), update(5, 2, null, 9));
+
+    for (List<RowChange> batch : List.of(gap, setThenIncrement, delete, nullInBetween, signChange)) {
+      db.calls.clear();
+      new CoalescingApplier(db).apply(null, batch);
+      assertThat(db.calls).containsExactly(batch);
+    }
+  }
+
+  @Test
+  void addsOnlyWhereTheSumIsExact() {
+    assertThat(CoalescingApplier.add(1L, 2L)).contains(3L);
+    assertThat(CoalescingApplier.add(new BigDecimal("1.5"), new BigDecimal("2.25"))).contains(new BigDecimal("3.75"));
+    assertThat(CoalescingApplier.add(Integer.MAX_VALUE, 1)).isEmpty();
+    assertThat(CoalescingApplier.add(null, 4)).contains(4);
+  }
+}
