@@ -70,7 +70,7 @@ class ChaosIT {
     int outages = 0;
     int brokerRestarts = 0;
 
-    try (TcpProxy database = TcpProxy.start("127.0.0.1", port(db.jdbcUrl()))) {
+    try (TcpProxy database = TcpProxy.start("127.0.0.1", db.port())) {
       env = new ServiceEnv(broker, db, "chaos").withDbPort(database.port())
           .with("KUP_BATCH_MAX_RECORDS", "500")
           .with("KUP_DB_IDLE_IN_TRANSACTION_TIMEOUT", "5s")
@@ -260,10 +260,5 @@ class ChaosIT {
     List<String> names = new ArrayList<>(consumers.keySet());
     names.sort(String::compareTo);
     return names.get(random.nextInt(names.size()));
-  }
-
-  private static int port(String jdbcUrl) {
-    var m = java.util.regex.Pattern.compile("//[^:/]+:(\\d+)/").matcher(jdbcUrl);
-    return m.find() ? Integer.parseInt(m.group(1)) : 5432;
   }
 }

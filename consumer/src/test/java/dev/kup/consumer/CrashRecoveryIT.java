@@ -173,17 +173,10 @@ class CrashRecoveryIT {
 
   private static void publish(ServiceEnv env, AccountsModel model, int count, Random random) {
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      List<UpdateRecord> chunk = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        chunk.add(model.nextUpdate(random, i));
-        if (chunk.size() == 10_000) {
-          publisher.publish(chunk);
-          chunk.clear();
-        }
-      }
-      publisher.publish(chunk);
+      publisher.publishRandomUpdates(model, count, random);
     }
   }
+
 
   private static JvmProcess startConsumer(ServiceEnv env, String name, List<String> extraJvmArgs) {
     List<String> jvmArgs = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));

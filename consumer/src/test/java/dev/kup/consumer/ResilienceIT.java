@@ -53,7 +53,7 @@ class ResilienceIT {
   void aDatabaseOutageOpensTheBreakerPausesEveryPartitionAndResumesWithoutLossOrDeadLetters() {
     AccountsModel model = new AccountsModel(2_000);
     AccountsModel.createTable(dsl, model.rows());
-    try (TcpProxy database = TcpProxy.start("127.0.0.1", port(db.jdbcUrl()))) {
+    try (TcpProxy database = TcpProxy.start("127.0.0.1", db.port())) {
       ServiceEnv env = fastRetries(new ServiceEnv(broker, db, "db-outage").withDbPort(database.port()));
       broker.createTopic(env.topic(), 6);
       Random random = new Random(17);
@@ -232,14 +232,11 @@ class ResilienceIT {
   }
 
   private static void publish(ServiceEnv env, AccountsModel model, int count, Random random) {
-    List<UpdateRecord> updates = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      updates.add(model.nextUpdate(random, i));
-    }
-    try (TestPublisher p = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      p.publish(updates);
+    try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
+      publisher.publishRandomUpdates(model, count, random);
     }
   }
+
 
   /** A record that can never apply: its row does not exist. */
   private static RecordMetadata publishPoison(ServiceEnv env, long id) {
@@ -264,10 +261,5 @@ class ResilienceIT {
   static String header(ConsumerRecord<byte[], byte[]> r, String name) {
     var h = r.headers().lastHeader(name);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-  }
-
-  private static int port(String jdbcUrl) {
-    var m = java.util.regex.Pattern.compile("//[^:/]+:(\\d+)/").matcher(jdbcUrl);
-    return m.find() ? Integer.parseInt(m.group(1)) : 5432;
   }
 }

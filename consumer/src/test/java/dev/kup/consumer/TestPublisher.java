@@ -54,6 +54,19 @@ final class TestPublisher implements AutoCloseable {
     return publishRaw(key, utf8(value));
   }
 
+  /** Publishes {@code count} valid random updates of the model, in chunks, waiting for acks. */
+  void publishRandomUpdates(AccountsModel model, int count, java.util.Random random) {
+    List<UpdateRecord> chunk = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      chunk.add(model.nextUpdate(random, i));
+      if (chunk.size() == 10_000) {
+        publish(chunk);
+        chunk.clear();
+      }
+    }
+    publish(chunk);
+  }
+
   RecordMetadata publish(UpdateRecord record) {
     return publish(List.of(record)).get(0);
   }

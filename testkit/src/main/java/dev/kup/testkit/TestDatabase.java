@@ -28,6 +28,12 @@ public record TestDatabase(String jdbcUrl, String user, String password, String 
   }
 
   /** Opens a new connection, which the caller closes; its search path starts at the schema. */
+  /** The TCP port of the server, from the JDBC URL (5432 when the URL names none). */
+  public int port() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^:/]+:(\\d+)/").matcher(jdbcUrl);
+    return m.find() ? Integer.parseInt(m.group(1)) : 5432;
+  }
+
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl, user, password);
   }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.jooq.DataType;
 import org.jooq.QueryPart;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -123,14 +122,18 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     return change.key().get(change.table().primaryKey().indexOf(pk)).value();
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * One bound array of the column's Java type. Its SQL type is inferred from that Java type, so it
+   * carries no length or precision: {@code ?::varchar[]}, never {@code ?::varchar(16)[]}. An
+   * explicit cast to {@code varchar(16)} would silently truncate a longer value, where assigning
+   * it to the column raises SQLSTATE 22001 as the statement-per-row path does.
+   */
   private static QueryPart array(ColumnSchema column, List<RowChange> changes, Function<RowChange, Object> value) {
-    Object array = Array.newInstance(column.javaType(), changes.size());
+    Object[] array = (Object[]) Array.newInstance(column.javaType(), changes.size());
     for (int i = 0; i < changes.size(); i++) {
-      Array.set(array, i, value.apply(changes.get(i)));
+      array[i] = value.apply(changes.get(i));
     }
-    DataType<Object[]> type = (DataType<Object[]>) (DataType<?>) column.type().getArrayDataType();
-    return DSL.val((Object[]) array, type);
+    return DSL.val(array);
   }
 
   /** Adds a query part and returns its template placeholder. */

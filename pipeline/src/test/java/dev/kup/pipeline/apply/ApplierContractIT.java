@@ -212,6 +212,22 @@ abstract class ApplierContractIT {
   }
 
   @Test
+  void refusesATooLongValueInALargeGroupInsteadOfTruncatingIt() {
+    List<UpdateRecord> records = new java.util.ArrayList<>();
+    for (long id = 1; id <= 10; id++) {
+      records.add(UpdateRecord.update("accounts", Map.of("id", id), 7)
+          .set("status", id == 4 ? "x".repeat(40) : "ok" + id));
+    }
+
+    List<RowOutcome> outcomes = apply(records.toArray(UpdateRecord[]::new));
+
+    assertRejected(outcomes.get(3), DeadLetterReason.DATA_EXCEPTION, "22001");
+    assertThat(outcomes).filteredOn(o -> o == RowOutcome.APPLIED).hasSize(9);
+    assertThat(row(4)).containsEntry("status", "new").containsEntry("version", 7L);
+    assertThat(row(5)).containsEntry("status", "ok5");
+  }
+
+  @Test
   void refusesToStartWhenAnAllowListedTableDoesNotExist() {
     assertThatThrownBy(() -> JooqTableCatalog.load(dsl, List.of(TableOptions.withDefaults("nope"))))
         .isInstanceOf(CatalogException.class)
