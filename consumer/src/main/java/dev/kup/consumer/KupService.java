@@ -21,7 +21,11 @@ import dev.kup.pipeline.commit.JooqOffsetStore;
 import dev.kup.pipeline.config.PipelineOptions;
 import dev.kup.pipeline.deadletter.DeadLetterRecordBuilder;
 import dev.kup.pipeline.deadletter.KafkaDeadLetterSink;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedSupplier;
 import dev.kup.pipeline.failure.ErrorClassifier;
+import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.failure.InfrastructureBreaker;
 import dev.kup.pipeline.failure.PipelineErrorClassifier;
 import dev.kup.pipeline.intake.BatchWorkers;
@@ -96,16 +100,18 @@ public final class KupService implements AutoCloseable {
       resources.add(0, dataSource);
       PipelineOptions options = config.pipeline();
       DSLContext dsl = DSL.using(dataSource, dialect(config.dbUrl()), jooqSettings());
-      JooqTableCatalog catalog = JooqTableCatalog.load(dsl, options.tables());
+      ErrorClassifier classifier = new PipelineErrorClassifier();
       JooqOffsetStore offsets = new JooqOffsetStore(dsl);
-      offsets.createIfMissing();
+      JooqTableCatalog catalog = untilDatabaseAnswers(classifier, () -> {
+        offsets.createIfMissing();
+        return JooqTableCatalog.load(dsl, options.tables());
+      });
       if (config.createTopics()) {
         try (Admin admin = Admin.create(KafkaClientProperties.admin(config))) {
           new TopicProvisioner(admin).ensureDeadLetterTopic(options.topic(), options.deadLetterTopic());
         }
       }
       var metrics = new MicrometerPipelineMetrics(registry);
-      ErrorClassifier classifier = new PipelineErrorClassifier();
       KafkaProducer<byte[], byte[]> producer =
           new KafkaProducer<>(KafkaClientProperties.deadLetterProducer(config));
       resources.add(0, () -> producer.close(Duration.ofSeconds(5)));
@@ -248,6 +254,23 @@ public final class KupService implements AutoCloseable {
     };
   }
 
+  /**
+   * Runs a start-up step that needs the database, waiting out an outage (a consumer restarted
+   * while the database is down must not crash-loop); a fatal failure (bad credentials, missing
+   * table) still fails at once.
+   */
+  private static <T> T untilDatabaseAnswers(ErrorClassifier classifier, CheckedSupplier<T> step) {
+    return Failsafe.with(RetryPolicy.<T>builder()
+            .handleIf((result, error) -> error != null
+                && !(classifier.classify(error) instanceof Failure.Fatal))
+            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10))
+            .withMaxRetries(-1)
+            .onRetry(e -> LOG.warn("event.code=STARTUP_WAITING_FOR_DATABASE attempt={} {}",
+                e.getAttemptCount(), String.valueOf(e.getLastException())))
+            .build())
+        .get(step);
+  }
+
   private static UpdateWriter updateWriter(KupConfig config) {
     boolean postgres = dialect(config.dbUrl()) == SQLDialect.POSTGRES;
     return switch (config.applyStrategy()) {
@@ -294,8 +317,8 @@ public final class KupService implements AutoCloseable {
           + config.dbIdleInTransactionTimeout().toMillis()
           + "; SET enable_hashjoin = off; SET enable_mergejoin = off");
     }
-    // fail at start, with the driver's message, when the DB is unreachable or refuses us
-    hikari.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
+    // start without a connection: the first use waits out an outage (see untilDatabaseAnswers)
+    hikari.setInitializationFailTimeout(-1);
     return new HikariDataSource(hikari);
   }
 

@@ -90,6 +90,26 @@ class ResilienceIT {
   }
 
   @Test
+  void aConsumerStartedWhileTheDatabaseIsDownWaitsForItInsteadOfCrashing() throws Exception {
+    AccountsModel model = new AccountsModel(100);
+    AccountsModel.createTable(dsl, model.rows());
+    try (TcpProxy database = TcpProxy.start("127.0.0.1", db.port())) {
+      ServiceEnv env = fastRetries(new ServiceEnv(broker, db, "db-down-at-start").withDbPort(database.port()));
+      broker.createTopic(env.topic(), 2);
+      publish(env, model, 500, new Random(3));
+      database.cut();
+      var starting = java.util.concurrent.CompletableFuture.supplyAsync(() -> InProcessService.start(env));
+      await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> !starting.isDone());
+      database.restore();
+      try (InProcessService service = starting.get(1, java.util.concurrent.TimeUnit.MINUTES)) {
+        Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
+        assertThat(service.failure()).isEmpty();
+      }
+    }
+    assertThat(model.differences(dsl)).isEmpty();
+  }
+
+  @Test
   void theBrokerStoppedForThirtySecondsAndStartedAgainLosesNothing() {
     assumeTrue(broker.restartable(), "the broker under test cannot be restarted (external broker)");
     AccountsModel model = new AccountsModel(1_000);
