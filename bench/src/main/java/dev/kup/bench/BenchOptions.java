@@ -1,0 +1,217 @@
+package dev.kup.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one benchmark run does, from command-line options over {@code BENCH_*} environment
+ * variables over defaults (see {@link #USAGE}). Immutable; the password is never printed.
+ *
+ * @param dbUrl JDBC URL of the database (the schema {@code kup_bench} is dropped and created)
+ * @param dbUser database user
+ * @param dbPassword database password; null for trust authentication
+ * @param rows rows in {@code bench_accounts}
+ * @param updates updates per key distribution
+ * @param naiveUpdates updates the naive baseline applies: the first ones of the uniform stream
+ * @param latencyRates publish rates of the latency phase, per second
+ * @param latencySeconds length of each latency window, the first {@link #WARM_UP_SECONDS} excluded
+ * @param phases which phases run
+ * @param bootstrapServers an existing broker ({@code KUP_BOOTSTRAP_SERVERS}); null starts one
+ * @param kupJar the packaged consumer
+ * @param outputDir where results.json and the child processes' logs go
+ * @param seed seed of the generated streams
+ * @param verbose prints the query plan of the database phase
+ */
+public record BenchOptions(
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    int rows,
+    int updates,
+    int naiveUpdates,
+    List<Integer> latencyRates,
+    int latencySeconds,
+    Set<Phase> phases,
+    String bootstrapServers,
+    Path kupJar,
+    Path outputDir,
+    long seed,
+    boolean verbose) {
+
+  public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  public static final String DEFAULT_DB_USER = "postgres";
+  public static final int DEFAULT_ROWS = 1_000_000;
+  public static final int DEFAULT_UPDATES = 1_000_000;
+  public static final int DEFAULT_NAIVE_UPDATES = 50_000;
+  public static final List<Integer> DEFAULT_LATENCY_RATES = List.of(5_000, 20_000);
+  public static final int DEFAULT_LATENCY_SECONDS = 30;
+  public static final int WARM_UP_SECONDS = 5;
+  public static final int QUICK_ROWS = 100_000;
+  public static final int QUICK_UPDATES = 100_000;
+  public static final int QUICK_NAIVE_UPDATES = 20_000;
+  public static final int QUICK_LATENCY_SECONDS = 15;
+  public static final long DEFAULT_SEED = 20_261_126L;
+
+  /** Variables bench/run.sh reads itself, not options of the benchmark. */
+  static final Set<String> RUN_SCRIPT_VARIABLES = Set.of("BENCH_SKIP_BUILD", "BENCH_JAVA_OPTS");
+
+  public static final String USAGE = """
+      usage: bench/run.sh [options]     (options override BENCH_* variables)
+        --quick                  100k rows, 100k updates, naive 20k, 15 s latency windows
+                                 (BENCH_QUICK=true); explicit sizes still win
+        --rows N                 rows in bench_accounts (BENCH_ROWS, default 1,000,000)
+        --updates N              updates per key distribution (BENCH_UPDATES, default 1,000,000)
+        --naive-updates N        first N uniform updates for the naive baseline
+                                 (BENCH_NAIVE_UPDATES, default 50,000)
+        --phases LIST            db,kup,baselines,latency or all (BENCH_PHASES, default all)
+        --latency-rates LIST     publish rates per second (BENCH_LATENCY_RATES, default 5000,20000)
+        --latency-seconds S      length of each rate window, first 5 s excluded
+                                 (BENCH_LATENCY_SECONDS, default 30)
+        --db-url URL             (BENCH_DB_URL, default jdbc:postgresql://127.0.0.1:5432/test)
+        --db-user USER           (BENCH_DB_USER, default postgres)
+        --db-password PASSWORD   (BENCH_DB_PASSWORD, default none)
+        --kup-jar PATH           (BENCH_KUP_JAR, default consumer/target/kup-consumer.jar)
+        --output DIR             results.json and logs (BENCH_OUTPUT, default bench/target)
+        --seed N                 seed of the generated streams (BENCH_SEED)
+        --verbose                print the database phase's query plan (BENCH_VERBOSE=true)
+        KUP_BOOTSTRAP_SERVERS    use this broker instead of starting one (topic names then get
+                                 a per-run suffix)
+      Counts accept 1_000_000, 1,000,000, 100k and 1m (rates: 20000, 20_000 or 20k).""";
+
+  public BenchOptions {
+    positive("rows", rows);
+    positive("updates", updates);
+    positive("latency-seconds", latencySeconds);
+    if (naiveUpdates < 1 || naiveUpdates > updates) {
+      throw new IllegalArgumentException(
+          "--naive-updates must be in 1..updates (" + updates + "), was " + naiveUpdates);
+    }
+    if (latencySeconds <= WARM_UP_SECONDS) {
+      throw new IllegalArgumentException(
+          "--latency-seconds must exceed the " + WARM_UP_SECONDS + " s warm-up, was "
+              + latencySeconds);
+    }
+    latencyRates.forEach(rate -> positive("latency-rates", rate));
+    latencyRates = List.copyOf(latencyRates);
+    phases = Set.copyOf(phases);
+  }
+
+  /**
+   * Reads the options.
+   *
+   * @param args command-line arguments
+   * @param env the environment ({@code BENCH_*}, {@code KUP_BOOTSTRAP_SERVERS})
+   * @throws IllegalArgumentException naming the option at fault
+   */
+  public static BenchOptions parse(String[] args, Map<String, String> env) {
+    Map<String, String> given = fromEnvironment(env);
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      if (name.equals("--quick") || name.equals("--verbose")) {
+        given.put(name.substring(2), "true");
+      } else if (name.startsWith("--") && i + 1 < args.length) {
+        given.put(name.substring(2), args[++i]);
+      } else {
+        throw new IllegalArgumentException("unknown or incomplete option: " + name);
+      }
+    }
+    return from(given);
+  }
+
+  private static Map<String, String> fromEnvironment(Map<String, String> env) {
+    Map<String, String> given = new HashMap<>();
+    env.forEach((key, value) -> {
+      if (key.startsWith("BENCH_") && !RUN_SCRIPT_VARIABLES.contains(key) && !value.isBlank()) {
+        given.put(key.substring(6).toLowerCase().replace('_', '-'), value);
+      }
+    });
+    String bootstrap = env.get("KUP_BOOTSTRAP_SERVERS");
+    if (bootstrap != null && !bootstrap.isBlank()) {
+      given.put("bootstrap-servers", bootstrap);
+    }
+    return given;
+  }
+
+  private static BenchOptions from(Map<String, String> given) {
+    Map<String, String> left = new HashMap<>(given);
+    boolean quick = Boolean.parseBoolean(left.remove("quick"));
+    BenchOptions options = new BenchOptions(
+        text(left, "db-url", DEFAULT_DB_URL),
+        text(left, "db-user", DEFAULT_DB_USER),
+        left.remove("db-password"),
+        count(left, "rows", quick ? QUICK_ROWS : DEFAULT_ROWS),
+        count(left, "updates", quick ? QUICK_UPDATES : DEFAULT_UPDATES),
+        count(left, "naive-updates", quick ? QUICK_NAIVE_UPDATES : DEFAULT_NAIVE_UPDATES),
+        rates(left.remove("latency-rates")),
+        count(left, "latency-seconds", quick ? QUICK_LATENCY_SECONDS : DEFAULT_LATENCY_SECONDS),
+        Phase.parse(text(left, "phases", "all")),
+        left.remove("bootstrap-servers"),
+        Path.of(text(left, "kup-jar", "consumer/target/kup-consumer.jar")),
+        Path.of(text(left, "output", "bench/target")),
+        Long.parseLong(text(left, "seed", Long.toString(DEFAULT_SEED))),
+        Boolean.parseBoolean(left.remove("verbose")));
+    if (!left.isEmpty()) {
+      throw new IllegalArgumentException("unknown option(s): " + left.keySet());
+    }
+    return options;
+  }
+
+  /** Reads 1_000_000, 1,000,000, 100k or 1m. */
+  static int parseCount(String name, String text) {
+    String digits = text.strip().toLowerCase().replace("_", "").replace(",", "");
+    long factor = 1;
+    if (digits.endsWith("k")) {
+      factor = 1_000;
+    } else if (digits.endsWith("m")) {
+      factor = 1_000_000;
+    }
+    try {
+      String number = factor == 1 ? digits : digits.substring(0, digits.length() - 1);
+      return Math.toIntExact(Long.parseLong(number) * factor);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("--" + name + ": not a count: " + text);
+    }
+  }
+
+  private static int count(Map<String, String> left, String name, int fallback) {
+    String text = left.remove(name);
+    return text == null ? fallback : parseCount(name, text);
+  }
+
+  private static String text(Map<String, String> left, String name, String fallback) {
+    String text = left.remove(name);
+    return text == null ? fallback : text;
+  }
+
+  private static List<Integer> rates(String text) {
+    if (text == null) {
+      return DEFAULT_LATENCY_RATES;
+    }
+    List<Integer> rates = new ArrayList<>();
+    // commas separate rates here, so a rate is written 20000, 20_000 or 20k
+    for (String rate : text.split(",")) {
+      if (!rate.isBlank()) {
+        rates.add(parseCount("latency-rates", rate));
+      }
+    }
+    return rates;
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("--" + name + " must be positive, was " + value);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BenchOptions[dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", rows=" + rows + ", updates="
+        + updates + ", naiveUpdates=" + naiveUpdates + ", latencyRates=" + latencyRates
+        + ", latencySeconds=" + latencySeconds + ", phases=" + phases + ", bootstrapServers="
+        + bootstrapServers + ", kupJar=" + kupJar + ", seed=" + seed + "]";
+  }
+}

@@ -1,0 +1,160 @@
+package dev.kup.bench;
+
+import dev.kup.bench.data.KeyDistribution;
+import dev.kup.bench.measure.ClockTicks;
+import dev.kup.bench.phase.BaselinesPhase;
+import dev.kup.bench.phase.BenchContext;
+import dev.kup.bench.phase.DbLimitPhase;
+import dev.kup.bench.phase.KupDrainPhase;
+import dev.kup.bench.phase.LatencyRun;
+import dev.kup.bench.report.BenchReport;
+import dev.kup.bench.report.LatencyReport;
+import dev.kup.bench.report.MachineFacts;
+import dev.kup.bench.report.MethodResult;
+import dev.kup.bench.report.Ratios;
+import dev.kup.bench.report.ResultsJson;
+import dev.kup.bench.report.ResultsTable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kup benchmark, one run: creates the dataset, runs the chosen phases (each on a reset table,
+ * each verified), prints one table on stdout (progress goes to stderr) and writes {@code
+ * results.json}. Exits 0 when every phase verified, 1 when one failed, 2 on bad options. Run it
+ * with {@code bench/run.sh}; options in {@link BenchOptions#USAGE}.
+ */
+public final class Benchmark {
+
+  private final BenchOptions options;
+  private final BenchContext context;
+
+  private Benchmark(BenchOptions options, BenchContext context) {
+    this.options = options;
+    this.context = context;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(BenchOptions.USAGE);
+      return;
+    }
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage() + "\n" + BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    int exitCode;
+    try (BenchContext context = new BenchContext(options, ClockTicks.query(), System.err, runId)) {
+      exitCode = new Benchmark(options, context).run();
+    }
+    System.exit(exitCode);
+  }
+
+  private int run() throws Exception {
+    long start = System.nanoTime();
+    context.log("kup benchmark: " + options);
+    warnAboutInheritedSettings();
+    MachineFacts machine = MachineFacts.collect(postgresVersion());
+    if (runsKup()) {
+      try {
+        context.kupJar();
+      } catch (RuntimeException e) {
+        context.log("cannot run kup: " + e.getMessage());
+        return 1;
+      }
+    }
+    context.timed("create dataset", () -> { context.dataset().create(); return null; });
+    List<MethodResult> methods = new ArrayList<>();
+    LatencyReport latency = runPhases(methods);
+    context.stepSeconds().put("total", (System.nanoTime() - start) / 1e9);
+    BenchReport report = new BenchReport(machine, optionsForReport(), methods,
+        Ratios.of(methods), latency, context.stepSeconds(), context.notes());
+    System.out.println();
+    System.out.print(ResultsTable.render(report));
+    Path json = options.outputDir().resolve("results.json");
+    ResultsJson.write(report, json);
+    context.log(String.format("wrote %s; the run took %.0f s", json.toAbsolutePath(),
+        context.stepSeconds().get("total")));
+    return report.allVerified() ? 0 : 1;
+  }
+
+  private LatencyReport runPhases(List<MethodResult> methods) {
+    if (options.phases().contains(Phase.DB)) {
+      methods.addAll(new DbLimitPhase(context).run());
+    }
+    if (options.phases().contains(Phase.KUP)) {
+      KupDrainPhase kup = new KupDrainPhase(context);
+      methods.add(kup.run(KeyDistribution.UNIFORM));
+      methods.add(kup.run(KeyDistribution.ZIPF));
+    }
+    if (options.phases().contains(Phase.BASELINES)) {
+      BaselinesPhase baselines = new BaselinesPhase(context);
+      methods.add(baselines.runNaive());
+      methods.add(baselines.runJdbcBatch());
+    }
+    return options.phases().contains(Phase.LATENCY) ? new LatencyRun(context).run() : null;
+  }
+
+  /** Child JVMs inherit this environment: a KUP_* setting here would change kup's defaults. */
+  private void warnAboutInheritedSettings() {
+    System.getenv().keySet().stream()
+        .filter(k -> k.startsWith("KUP_") && !k.equals("KUP_BOOTSTRAP_SERVERS"))
+        .sorted()
+        .forEach(k -> context.note(k + " is set in the environment and inherited by the kup"
+            + " consumer: the kup phases do not run at pure defaults"));
+  }
+
+  private Map<String, Object> optionsForReport() {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("size", String.format("%,d rows, %,d updates per distribution", options.rows(),
+        options.updates()));
+    report.put("dbUrl", options.dbUrl());
+    report.put("dbUser", options.dbUser());
+    report.put("rows", options.rows());
+    report.put("updates", options.updates());
+    report.put("naiveUpdates", options.naiveUpdates());
+    report.put("latencyRates", options.latencyRates());
+    report.put("latencySeconds", options.latencySeconds());
+    report.put("warmUpSeconds", BenchOptions.WARM_UP_SECONDS);
+    report.put("phases", options.phases().stream().map(Phase::label).sorted().toList());
+    report.put("broker", options.bootstrapServers() == null ? "own child-process KRaft broker"
+        : options.bootstrapServers());
+    report.put("kupJar", options.kupJar().toAbsolutePath().toString());
+    report.put("kupJarSha256", kupJarSha256());
+    report.put("kupHeap", dev.kup.bench.method.KupProcessRun.HEAP);
+    report.put("seed", options.seed());
+    return report;
+  }
+
+  private boolean runsKup() {
+    return options.phases().contains(Phase.KUP) || options.phases().contains(Phase.LATENCY);
+  }
+
+  private String kupJarSha256() {
+    return runsKup() ? context.kupJar().sha256() : null;
+  }
+
+  private String postgresVersion() {
+    try (Connection connection = context.database().connectToDatabase();
+        Statement sql = connection.createStatement();
+        ResultSet version = sql.executeQuery("SHOW server_version")) {
+      version.next();
+      return version.getString(1);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot reach PostgreSQL at " + options.dbUrl() + ": " + e,
+          e);
+    }
+  }
+}

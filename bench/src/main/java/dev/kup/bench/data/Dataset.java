@@ -1,0 +1,72 @@
+package dev.kup.bench.data;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The shared dataset in schema {@value BenchDatabase#SCHEMA}: {@code bench_accounts} with rows
+ * {@code 1..rows} at version 1, and a pristine copy {@code bench_template} that every phase starts
+ * from. Not thread-safe.
+ */
+public final class Dataset {
+
+  private static final String COLUMNS =
+      "(id BIGINT PRIMARY KEY, balance NUMERIC(14,2) NOT NULL DEFAULT 0,"
+          + " status VARCHAR(16) NOT NULL, points BIGINT NOT NULL DEFAULT 0,"
+          + " version BIGINT NOT NULL)";
+
+  private final BenchDatabase database;
+  private final int rows;
+
+  public Dataset(BenchDatabase database, int rows) {
+    this.database = database;
+    this.rows = rows;
+  }
+
+  /** Drops and creates the schema, fills the template, and resets the table from it. */
+  public void create() throws SQLException {
+    try (Connection connection = database.connectToDatabase();
+        Statement sql = connection.createStatement()) {
+      sql.execute("DROP SCHEMA IF EXISTS " + BenchDatabase.SCHEMA + " CASCADE");
+      sql.execute("CREATE SCHEMA " + BenchDatabase.SCHEMA);
+    }
+    try (Connection connection = database.connect();
+        Statement sql = connection.createStatement()) {
+      sql.execute("CREATE TABLE bench_template " + COLUMNS);
+      sql.execute("CREATE TABLE " + UpdateStream.TABLE + " " + COLUMNS);
+      sql.execute(
+          "INSERT INTO bench_template (id, balance, status, points, version)"
+              + " SELECT g, 0, '" + ExpectedState.INITIAL_STATUS + "', 0, 1"
+              + " FROM generate_series(1, " + rows + ") AS g");
+      sql.execute("ANALYZE bench_template");
+    }
+    reset();
+  }
+
+  /**
+   * Puts {@code bench_accounts} back to the template ({@code TRUNCATE}, {@code INSERT … SELECT},
+   * {@code ANALYZE}) and checkpoints, so one phase's dirty pages are not flushed during the next.
+   */
+  public void reset() throws SQLException {
+    try (Connection connection = database.connect();
+        Statement sql = connection.createStatement()) {
+      sql.execute("TRUNCATE " + UpdateStream.TABLE);
+      sql.execute("INSERT INTO " + UpdateStream.TABLE + " SELECT * FROM bench_template");
+      sql.execute("ANALYZE " + UpdateStream.TABLE);
+      checkpoint(sql);
+    }
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  private static void checkpoint(Statement sql) {
+    try {
+      sql.execute("CHECKPOINT");
+    } catch (SQLException notSuperuser) {
+      // only steadier numbers are lost: the phase still starts from the same rows
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package dev.kup.bench.method;
+
+import dev.kup.bench.data.BenchDatabase;
+import dev.kup.bench.data.UpdateStream;
+import dev.kup.bench.kafka.BenchTopics;
+import dev.kup.bench.kafka.Partitioning;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.postgresql.PGConnection;
+
+/**
+ * The database's limit without Kafka: applies a stream straight from memory with one set-based,
+ * version-checked {@code UPDATE … FROM unnest(…)} per batch of {@value #BATCH_SIZE} updates (split
+ * into {@link StatementWaves} so a row appears once per statement), one transaction per batch, on
+ * several connections at once. The stream is split by the Kafka partition of each row's key, as a
+ * consumer group would split it, so a row's chain stays on one connection, in order.
+ */
+public final class DirectUnnestApplier {
+
+  /** Updates per transaction. */
+  public static final int BATCH_SIZE = 20_000;
+
+  static final String UPDATE =
+      "UPDATE bench_accounts t SET status = v.status, points = t.points + v.inc,"
+          + " version = t.version + 1"
+          + " FROM unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::bigint[])"
+          + " AS v(id, status, inc, expected)"
+          + " WHERE t.id = v.id AND t.version = v.expected";
+
+  // A hash or merge join reads the whole table for every statement; the nested loop over the
+  // primary key touches only the batch's rows.
+  private static final String[] SESSION = {"SET enable_hashjoin = off", "SET enable_mergejoin = off"};
+
+  private final BenchDatabase database;
+
+  public DirectUnnestApplier(BenchDatabase database) {
+    this.database = database;
+  }
+
+  /**
+   * Applies every update of {@code stream} on {@code connections} connections.
+   *
+   * @return updates applied (update count 1) and the wall time
+   */
+  public Applied apply(UpdateStream stream, int connections) throws Exception {
+    List<int[]> lanes = lanes(stream, connections);
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
+    try {
+      long start = System.nanoTime();
+      List<Future<Long>> running = new ArrayList<>();
+      for (int[] lane : lanes) {
+        running.add(pool.submit(() -> applyLane(stream, lane)));
+      }
+      long applied = 0;
+      for (Future<Long> lane : running) {
+        applied += join(lane);
+      }
+      return new Applied(applied, (System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The plan of one batch statement under the session settings, as {@code EXPLAIN} prints it. */
+  public String explain(UpdateStream stream) throws SQLException {
+    int[] sample = IntStream.range(0, Math.min(BATCH_SIZE, stream.size())).toArray();
+    int[] firstWave = StatementWaves.of(ids(stream, sample)).get(0);
+    try (Connection connection = session()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + UPDATE)) {
+        bind(connection, explain, stream, pick(sample, firstWave));
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet lines = explain.executeQuery()) {
+          while (lines.next()) {
+            plan.append(lines.getString(1)).append('\n');
+          }
+        }
+        return plan.toString();
+      } finally {
+        connection.rollback();
+      }
+    }
+  }
+
+  /** Tells whether a plan avoids the whole-table joins. */
+  public static boolean usesIndexNestedLoop(String plan) {
+    return plan.contains("Nested Loop") && !plan.contains("Hash Join")
+        && !plan.contains("Merge Join") && !plan.contains("Seq Scan on bench_accounts");
+  }
+
+  private long applyLane(UpdateStream stream, int[] lane) throws SQLException {
+    long applied = 0;
+    try (Connection connection = session()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+        for (int from = 0; from < lane.length; from += BATCH_SIZE) {
+          int[] batch = java.util.Arrays.copyOfRange(lane, from,
+              Math.min(lane.length, from + BATCH_SIZE));
+          for (int[] wave : StatementWaves.of(ids(stream, batch))) {
+            bind(connection, update, stream, pick(batch, wave));
+            applied += update.executeUpdate();
+          }
+          connection.commit();
+        }
+      }
+    }
+    return applied;
+  }
+
+  private static void bind(Connection connection, PreparedStatement statement,
+      UpdateStream stream, int[] updates) throws SQLException {
+    long[] ids = new long[updates.length];
+    String[] statuses = new String[updates.length];
+    long[] increments = new long[updates.length];
+    long[] versions = new long[updates.length];
+    for (int k = 0; k < updates.length; k++) {
+      ids[k] = stream.id(updates[k]);
+      statuses[k] = UpdateStream.status(updates[k]);
+      increments[k] = stream.increment(updates[k]);
+      versions[k] = stream.version(updates[k]);
+    }
+    PGConnection pg = connection.unwrap(PGConnection.class);
+    statement.setArray(1, pg.createArrayOf("int8", ids));
+    statement.setArray(2, connection.createArrayOf("varchar", statuses));
+    statement.setArray(3, pg.createArrayOf("int8", increments));
+    statement.setArray(4, pg.createArrayOf("int8", versions));
+  }
+
+  private Connection session() throws SQLException {
+    Connection connection = database.connect();
+    try (Statement sql = connection.createStatement()) {
+      for (String setting : SESSION) {
+        sql.execute(setting);
+      }
+    }
+    return connection;
+  }
+
+  /** Update positions per connection, in stream order: partition p goes to lane p % lanes. */
+  private static List<int[]> lanes(UpdateStream stream, int lanes) {
+    int[] laneOfPartition = IntStream.range(0, BenchTopics.PARTITIONS).map(p -> p % lanes)
+        .toArray();
+    List<IntStream.Builder> builders = new ArrayList<>();
+    for (int l = 0; l < lanes; l++) {
+      builders.add(IntStream.builder());
+    }
+    for (int i = 0; i < stream.size(); i++) {
+      int partition = Partitioning.partitionOf(stream.id(i), BenchTopics.PARTITIONS);
+      builders.get(laneOfPartition[partition]).add(i);
+    }
+    return builders.stream().map(b -> b.build().toArray()).toList();
+  }
+
+  private static long[] ids(UpdateStream stream, int[] updates) {
+    long[] ids = new long[updates.length];
+    for (int k = 0; k < updates.length; k++) {
+      ids[k] = stream.id(updates[k]);
+    }
+    return ids;
+  }
+
+  private static int[] pick(int[] updates, int[] positions) {
+    int[] picked = new int[positions.length];
+    for (int k = 0; k < positions.length; k++) {
+      picked[k] = updates[positions[k]];
+    }
+    return picked;
+  }
+
+  private static long join(Future<Long> lane) throws Exception {
+    try {
+      return lane.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  /**
+   * @param updates statements' total update count: updates that found their row at the expected
+   *     version
+   * @param seconds wall time from the first statement to the last commit
+   */
+  public record Applied(long updates, double seconds) {
+    public double perSecond() {
+      return updates / seconds;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.kup.bench.method;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits a batch of updates into waves in which every row appears at most once, keeping each
+ * row's updates in order: a row's n-th update in the batch goes to wave n. One set-based statement
+ * per wave then applies a row's chain in order. Stateless.
+ */
+public final class StatementWaves {
+
+  private StatementWaves() {}
+
+  /**
+   * @param ids the row of each update, in apply order
+   * @return per wave, the positions in {@code ids} it holds, ascending
+   */
+  public static List<int[]> of(long[] ids) {
+    Map<Long, Integer> seen = new HashMap<>(ids.length * 2);
+    int[] wave = new int[ids.length];
+    int waves = 0;
+    for (int i = 0; i < ids.length; i++) {
+      wave[i] = seen.merge(ids[i], 1, Integer::sum) - 1;
+      waves = Math.max(waves, wave[i] + 1);
+    }
+    int[] sizes = new int[waves];
+    for (int w : wave) {
+      sizes[w]++;
+    }
+    List<int[]> result = new ArrayList<>(waves);
+    for (int size : sizes) {
+      result.add(new int[size]);
+    }
+    int[] filled = new int[waves];
+    for (int i = 0; i < ids.length; i++) {
+      result.get(wave[i])[filled[wave[i]]++] = i;
+    }
+    return result;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.kup.bench.phase;
+
+import dev.kup.bench.data.KeyDistribution;
+import dev.kup.bench.data.UpdateStream;
+import dev.kup.bench.data.Verification;
+import dev.kup.bench.measure.ProcessSampler;
+import dev.kup.bench.measure.ProcessUsage;
+import dev.kup.bench.method.DirectUnnestApplier;
+import dev.kup.bench.report.MethodResult;
+import dev.kup.bench.report.Ratios;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Phase 1, the database's limit without Kafka: the uniform stream applied from memory by {@link
+ * DirectUnnestApplier} on 2 connections (the limit) and on 1 (for reference), each on a freshly
+ * reset table and verified. rows/s = updates ÷ wall time.
+ */
+public final class DbLimitPhase {
+
+  private final BenchContext context;
+
+  public DbLimitPhase(BenchContext context) {
+    this.context = context;
+  }
+
+  public List<MethodResult> run() {
+    List<MethodResult> results = new ArrayList<>();
+    results.add(measure(Ratios.DB_LIMIT, 2));
+    results.add(measure(Ratios.DB_ONE_CONNECTION, 1));
+    return results;
+  }
+
+  private MethodResult measure(String id, int connections) {
+    String method = "DB limit: unnest UPDATE, " + connections + " conn"
+        + (connections == 1 ? " (reference)" : "s");
+    try {
+      UpdateStream stream = context.stream(KeyDistribution.UNIFORM);
+      DirectUnnestApplier applier = new DirectUnnestApplier(context.database());
+      context.timed("reset table", () -> { context.dataset().reset(); return null; });
+      if (connections == 2) {
+        checkPlan(applier, stream);
+      }
+      DirectUnnestApplier.Applied applied;
+      ProcessUsage usage;
+      try (ProcessSampler self =
+          ProcessSampler.start(ProcessHandle.current().pid(), context.ticks())) {
+        applied = context.timed(method, () -> applier.apply(stream, connections));
+        usage = self.stop().cpuOnly();
+      }
+      Verification verification = context.verify(stream);
+      context.log(String.format("%s: %,d updates applied in %.2f s; %s", method,
+          applied.updates(), applied.seconds(), verification.describe()));
+      return new MethodResult(id, method, KeyDistribution.UNIFORM.label(), stream.size(),
+          stream.size() / applied.seconds(), usage.cpuSeconds(), null, verification.passed(),
+          String.format("%,d of %,d updates applied in %.2f s; %s", applied.updates(),
+              stream.size(), applied.seconds(), verification.describe()),
+          Map.of("seconds", applied.seconds(), "applied", applied.updates(),
+              "connections", connections));
+    } catch (RuntimeException e) {
+      context.log(method + " failed: " + e);
+      return MethodResult.failed(id, method, KeyDistribution.UNIFORM.label(), e);
+    }
+  }
+
+  private void checkPlan(DirectUnnestApplier applier, UpdateStream stream) {
+    String plan = context.timed("explain", () -> applier.explain(stream));
+    if (context.options().verbose()) {
+      context.log("plan of one batch statement (enable_hashjoin/mergejoin off):\n" + plan);
+    }
+    if (DirectUnnestApplier.usesIndexNestedLoop(plan)) {
+      context.note("DB limit plan: nested loop over the primary key index, as intended");
+    } else {
+      context.note("DB limit plan is NOT an index nested loop; numbers are suspect:\n" + plan);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.kup.bench.phase;
+
+import dev.kup.bench.data.KeyDistribution;
+import dev.kup.bench.data.UpdateStream;
+import dev.kup.bench.data.Verification;
+import dev.kup.bench.measure.OffsetProgress;
+import dev.kup.bench.method.KupProcessRun;
+import dev.kup.bench.report.MethodResult;
+import dev.kup.bench.report.Ratios;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Phase 2, kup draining a backlog with default settings: the packaged consumer in a child JVM on
+ * the distribution's topic with a fresh group, on a freshly reset table. rows/s are timed by kup's
+ * own offset claims in {@code kup_offsets} (first progress seen → completion); the time from
+ * process start is reported beside. Stopped with SIGTERM (exit 0 expected), then verified.
+ */
+public final class KupDrainPhase {
+
+  private final BenchContext context;
+
+  public KupDrainPhase(BenchContext context) {
+    this.context = context;
+  }
+
+  public MethodResult run(KeyDistribution keys) {
+    String id = keys == KeyDistribution.UNIFORM ? Ratios.KUP_UNIFORM : Ratios.KUP_ZIPF;
+    String method = "kup backlog drain, defaults";
+    try {
+      UpdateStream stream = context.stream(keys);
+      String topic = context.backlog("bench-" + keys.label(), stream);
+      context.timed("reset table", () -> { context.dataset().reset(); return null; });
+      return context.timed("kup drain " + keys.label(), () -> drain(id, method, keys, stream,
+          topic));
+    } catch (RuntimeException e) {
+      context.log(method + " (" + keys.label() + ") failed: " + e);
+      return MethodResult.failed(id, method, keys.label(), e);
+    }
+  }
+
+  private MethodResult drain(String id, String method, KeyDistribution keys,
+      UpdateStream stream, String topic) throws Exception {
+    long total = context.topics().totalEndOffset(topic);
+    String group = context.freshGroup("kup-" + keys.label());
+    try (KupProcessRun kup = KupProcessRun.start(context.kupJar().path(),
+            context.bootstrapServers(), context.database(), topic, group,
+            context.logFile("kup-" + keys.label()), context.ticks());
+        OffsetProgress progress = new OffsetProgress(context.database(), group, topic)) {
+      OffsetProgress.Drain drain = progress.awaitCommitted(total, timeout(total), kup::isAlive);
+      KupProcessRun.Stopped stopped = kup.stop();
+      Verification verification = context.verify(stream);
+      String detail = detail(kup.started(), drain, stopped, verification, kup);
+      context.log("kup " + keys.label() + ": " + detail);
+      return new MethodResult(id, method, keys.label(), total, drain.recordsPerSecond(),
+          stopped.usage().cpuSeconds(), stopped.usage().peakRssMib(),
+          verification.passed() && stopped.exitCode() == 0, detail,
+          timings(kup.started(), drain, stopped));
+    }
+  }
+
+  private static String detail(Instant started, OffsetProgress.Drain drain,
+      KupProcessRun.Stopped stopped, Verification verification, KupProcessRun kup) {
+    double fromStart = secondsBetween(started, drain.done().observed());
+    return String.format("first→last offset claim %.2f s (%,d records after first progress);"
+            + " process start→drained %.2f s (%,.0f rows/s); exit code %d%s; %s; log %s",
+        drain.seconds(), drain.done().committed() - drain.first().committed(), fromStart,
+        drain.done().committed() / fromStart, stopped.exitCode(),
+        stopped.exitCode() == 0 ? "" : " (expected 0: FAILED)", verification.describe(),
+        kup.logFile());
+  }
+
+  private static Map<String, Number> timings(Instant started, OffsetProgress.Drain drain,
+      KupProcessRun.Stopped stopped) {
+    Map<String, Number> timings = new LinkedHashMap<>();
+    timings.put("firstProgressSecondsAfterStart", secondsBetween(started,
+        drain.first().observed()));
+    timings.put("drainedSecondsAfterStart", secondsBetween(started, drain.done().observed()));
+    timings.put("recordsAtFirstProgress", drain.first().committed());
+    timings.put("firstToLastClaimSeconds", drain.seconds());
+    timings.put("rowsPerSecondFromStart",
+        drain.done().committed() / secondsBetween(started, drain.done().observed()));
+    timings.put("exitCode", stopped.exitCode());
+    timings.put("lastRssMib", stopped.usage().lastRssMib());
+    return timings;
+  }
+
+  private static double secondsBetween(Instant from, Instant to) {
+    return Duration.between(from, to).toNanos() / 1e9;
+  }
+
+  /** Generous: two minutes plus 2 ms per record, so only a stuck consumer times out. */
+  static Duration timeout(long records) {
+    return Duration.ofMinutes(2).plusMillis(2 * records);
+  }
+}

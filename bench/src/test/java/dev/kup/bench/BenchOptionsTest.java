@@ -1,0 +1,56 @@
+package dev.kup.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+  @Test
+  void defaultsToAMillionRowsAndUpdatesAndEveryPhase() {
+    BenchOptions options = BenchOptions.parse(new String[0], Map.of());
+    assertThat(options.rows()).isEqualTo(1_000_000);
+    assertThat(options.updates()).isEqualTo(1_000_000);
+    assertThat(options.phases()).containsExactlyInAnyOrder(Phase.values());
+    assertThat(options.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+    assertThat(options.bootstrapServers()).isNull();
+  }
+
+  @Test
+  void quickShrinksTheSizesButExplicitSizesWin() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--quick", "--rows", "50k"}, Map.of());
+    assertThat(options.rows()).isEqualTo(50_000);
+    assertThat(options.updates()).isEqualTo(100_000);
+    assertThat(options.latencySeconds()).isEqualTo(15);
+  }
+
+  @Test
+  void readsBenchVariablesAndLetsArgumentsOverrideThem() {
+    Map<String, String> env = Map.of("BENCH_UPDATES", "2,000,000", "BENCH_PHASES", "db,kup",
+        "BENCH_SKIP_BUILD", "true", "KUP_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    BenchOptions options = BenchOptions.parse(new String[] {"--phases", "latency"}, env);
+    assertThat(options.updates()).isEqualTo(2_000_000);
+    assertThat(options.phases()).containsExactly(Phase.LATENCY);
+    assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+  }
+
+  @Test
+  void readsRatesSeparatedByCommas() {
+    BenchOptions options =
+        BenchOptions.parse(new String[] {"--latency-rates", "1k,2_500,40000"}, Map.of());
+    assertThat(options.latencyRates()).isEqualTo(List.of(1_000, 2_500, 40_000));
+  }
+
+  @Test
+  void namesTheOptionAtFault() {
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--phases", "db,fast"}, Map.of()))
+        .hasMessageContaining("unknown phase 'fast'");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rows", "many"}, Map.of()))
+        .hasMessageContaining("--rows");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--quick", "--naive-updates",
+        "200k"}, Map.of())).hasMessageContaining("--naive-updates");
+  }
+}

@@ -1,0 +1,25 @@
+package dev.kup.bench.method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatementWavesTest {
+
+  @Test
+  void putsEachRowAtMostOncePerWaveKeepingItsUpdatesInOrder() {
+    long[] ids = {7, 8, 7, 9, 7, 8};
+    List<int[]> waves = StatementWaves.of(ids);
+    assertThat(waves).hasSize(3);
+    assertThat(waves.get(0)).containsExactly(0, 1, 3);
+    assertThat(waves.get(1)).containsExactly(2, 5);
+    assertThat(waves.get(2)).containsExactly(4);
+  }
+
+  @Test
+  void keepsABatchOfDistinctRowsInOneWave() {
+    assertThat(StatementWaves.of(new long[] {3, 1, 2})).singleElement()
+        .satisfies(wave -> assertThat(wave).containsExactly(0, 1, 2));
+  }
+}
