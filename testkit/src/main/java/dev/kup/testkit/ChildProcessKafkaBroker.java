@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -51,7 +49,6 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
   private final Path workDir;
   private final int port;
   private final String classpath;
-  private final KafkaTopicClient topics;
   private final Thread cleanupOnShutdown;
   private volatile JvmProcess process;
 
@@ -59,7 +56,6 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
     this.workDir = workDir;
     this.port = port;
     this.classpath = classpath;
-    this.topics = new KafkaTopicClient(bootstrapServers());
     this.cleanupOnShutdown = new Thread(this::killAndDelete, "kup-kafka-cleanup");
   }
 
@@ -94,26 +90,6 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
   /** Returns the directory holding the data, the configuration and {@code broker.log}. */
   public Path workDir() {
     return workDir;
-  }
-
-  @Override
-  public void createTopic(String name, int partitions) {
-    topics.createTopic(name, partitions);
-  }
-
-  @Override
-  public Map<TopicPartition, Long> endOffsets(String topic) {
-    return topics.endOffsets(topic);
-  }
-
-  @Override
-  public Map<TopicPartition, Long> committedOffsets(String groupId, String topic) {
-    return topics.committedOffsets(groupId, topic);
-  }
-
-  @Override
-  public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-    return topics.readAll(topic);
   }
 
   @Override

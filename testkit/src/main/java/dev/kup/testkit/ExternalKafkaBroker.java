@@ -1,9 +1,5 @@
 package dev.kup.testkit;
 
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * A broker whose process this code does not control (one given by address, or a container), so
@@ -13,7 +9,6 @@ final class ExternalKafkaBroker implements KafkaBroker {
 
   private final String bootstrapServers;
   private final String origin;
-  private final KafkaTopicClient topics;
 
   /**
    * @param bootstrapServers the {@code host:port} list to connect to
@@ -25,32 +20,11 @@ final class ExternalKafkaBroker implements KafkaBroker {
     }
     this.bootstrapServers = bootstrapServers;
     this.origin = origin;
-    this.topics = new KafkaTopicClient(bootstrapServers);
   }
 
   @Override
   public String bootstrapServers() {
     return bootstrapServers;
-  }
-
-  @Override
-  public void createTopic(String name, int partitions) {
-    topics.createTopic(name, partitions);
-  }
-
-  @Override
-  public Map<TopicPartition, Long> endOffsets(String topic) {
-    return topics.endOffsets(topic);
-  }
-
-  @Override
-  public Map<TopicPartition, Long> committedOffsets(String groupId, String topic) {
-    return topics.committedOffsets(groupId, topic);
-  }
-
-  @Override
-  public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-    return topics.readAll(topic);
   }
 
   @Override

@@ -24,26 +24,34 @@ public interface KafkaBroker {
    * partition has a leader. Idempotent: an existing topic with that partition count is fine; one
    * with another count is an {@link IllegalStateException}.
    */
-  void createTopic(String name, int partitions);
+  default void createTopic(String name, int partitions) {
+    new KafkaTopicClient(bootstrapServers()).createTopic(name, partitions);
+  }
 
   /**
    * Returns the log end offset (high watermark, as a read_uncommitted consumer sees it) of every
    * partition of the topic.
    */
-  Map<TopicPartition, Long> endOffsets(String topic);
+  default Map<TopicPartition, Long> endOffsets(String topic) {
+    return new KafkaTopicClient(bootstrapServers()).endOffsets(topic);
+  }
 
   /**
    * Returns the offsets the consumer group has committed for the topic's partitions; a partition
    * without a committed offset is absent from the map, and an unknown group gives an empty map.
    */
-  Map<TopicPartition, Long> committedOffsets(String groupId, String topic);
+  default Map<TopicPartition, Long> committedOffsets(String groupId, String topic) {
+    return new KafkaTopicClient(bootstrapServers()).committedOffsets(groupId, topic);
+  }
 
   /**
    * Reads every record of the topic from the beginning up to the end offsets taken at the call,
    * headers included, as a read_committed consumer without a group. Records are ordered by
    * partition, then offset.
    */
-  List<ConsumerRecord<byte[], byte[]>> readAll(String topic);
+  default List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    return new KafkaTopicClient(bootstrapServers()).readAll(topic);
+  }
 
   /** Tells whether {@link #stop()} and {@link #start()} are supported by this broker. */
   boolean restartable();
