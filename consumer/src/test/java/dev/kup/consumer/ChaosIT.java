@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * computed state exactly, the dead-letter topic must hold exactly the poisoned records, and the
  * committed offsets must be at the log end.
  *
- * <p>CI runs a reduced size; {@code ./mvnw verify -Pchaos} runs the full one (500,000 updates).
+ * <p>CI runs a reduced size; {@code ./mvnw clean verify -Pchaos} runs the full one (500,000 updates).
  * Sizes: system properties {@code kup.chaos.updates}, {@code kup.chaos.kills}, {@code
  * kup.chaos.outage.seconds}, {@code kup.chaos.publish.seconds}.
  */
