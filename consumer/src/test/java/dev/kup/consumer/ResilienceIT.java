@@ -66,13 +66,16 @@ class ResilienceIT {
         database.cut();
         publish(env, model, 5_000, random);
         await().atMost(Duration.ofSeconds(30)).until(() -> service.service().breakerState().equals("OPEN"));
-        // the health probe runs every second: wait for it to see the outage too
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-            ScrapedMetrics.get(port, "/health/ready").body().contains("\"database\":{\"status\":\"DOWN\""));
-        var notReady = ScrapedMetrics.get(port, "/health/ready");
-        assertThat(notReady.statusCode()).isEqualTo(503);
-        assertThat(notReady.body()).contains("\"breaker\":{\"status\":\"DOWN\"");
-        assertThat(ScrapedMetrics.scrape(port).sum("kup_circuit_breaker_state")).isEqualTo(2);
+        // the health probe runs every second, and the breaker cycles open -> half-open (a probe that
+        // waits out the 5 s connection timeout) -> open: wait for each observation, don't sample once
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+          var notReady = ScrapedMetrics.get(port, "/health/ready");
+          assertThat(notReady.statusCode()).isEqualTo(503);
+          assertThat(notReady.body()).contains("\"database\":{\"status\":\"DOWN\"")
+              .contains("\"breaker\":{\"status\":\"DOWN\"");
+        });
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+            ScrapedMetrics.scrape(port).sum("kup_circuit_breaker_state") == 2);
         await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() ->
             !service.service().breakerState().equals("CLOSED") && service.service().pausedPartitions() == 6);
         database.restore();
