@@ -7,11 +7,9 @@ import dev.kup.pipeline.intake.FatalPipelineException;
 import dev.kup.pipeline.validate.CatalogException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * {@code java -jar kup-consumer.jar [--config FILE]}. Exit codes: 0 after a clean stop (SIGTERM or
@@ -42,19 +40,11 @@ public final class KupConsumerMain {
       log.error("event.code=CONFIG_INVALID {}", e.getMessage());
       return EXIT_CONFIG;
     }
+    // the loop bounds in-flight work by the shutdown timeout; the margin covers commit and close
+    StopSignals signals = StopSignals.install(config.pipeline().shutdownTimeout().plusSeconds(10));
     try (KupService service = KupService.create(
         config, SystemPropertyFaultPoints.fromSystemProperties(), Clock.systemUTC())) {
-      // the loop bounds in-flight work by the shutdown timeout; the margin covers commit and close
-      Duration bound = config.pipeline().shutdownTimeout().plusSeconds(10);
-      Runnable stop = () -> {
-        log.info("event.code=SHUTDOWN_REQUESTED timeout={}", config.pipeline().shutdownTimeout());
-        if (!service.stop(bound)) {
-          log.error("event.code=SHUTDOWN_TIMEOUT the service did not stop within {}", bound);
-          Runtime.getRuntime().halt(EXIT_FATAL);
-        }
-      };
-      Signal.handle(new Signal("TERM"), s -> new Thread(stop, "kup-shutdown").start());
-      Signal.handle(new Signal("INT"), s -> new Thread(stop, "kup-shutdown").start());
+      signals.attach(service);
       service.run();
       log.info("event.code=SERVICE_STOPPED");
       return 0;

@@ -115,6 +115,9 @@ class ChaosIT {
       publisher.awaitDone(Duration.ofMinutes(10));
       Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(10));
       for (JvmProcess c : consumers.values()) {
+        // a SIGTERM that lands while the JVM itself is still booting ends it with 143: wait for main
+        await().atMost(Duration.ofMinutes(1))
+            .until(() -> Files.readString(c.logFile()).contains("event.code=SERVICE_STARTED"));
         c.sigterm();
       }
       for (Map.Entry<String, JvmProcess> c : consumers.entrySet()) {

@@ -131,6 +131,27 @@ class CrashRecoveryIT {
   }
 
   @Test
+  void sigtermWhileStartingUpAgainstADownDatabaseExitsZeroAtOnceHavingConsumedNothing() throws Exception {
+    AccountsModel model = new AccountsModel(50);
+    AccountsModel.createTable(dsl, model.rows());
+    try (dev.kup.testkit.TcpProxy database = dev.kup.testkit.TcpProxy.start("127.0.0.1", db.port())) {
+      ServiceEnv env = new ServiceEnv(broker, db, "sigterm-starting").withDbPort(database.port());
+      broker.createTopic(env.topic(), 2);
+      publish(env, model, 200, new Random(9));
+      database.cut();
+      JvmProcess consumer = startConsumer(env, "starting", List.of());
+      await().atMost(Duration.ofMinutes(1))
+          .until(() -> consumer.logTail(50).contains("STARTUP_WAITING_FOR_DATABASE"));
+      consumer.sigterm();
+
+      assertThat(consumer.waitFor(Duration.ofSeconds(10))).as(consumer.logTail(30)).isZero();
+      assertThat(consumer.logTail(30)).contains("during startup");
+      assertThat(committedOffsets(env)).as("nothing consumed, nothing committed").isEmpty();
+    }
+    assertThat(storedProgress(new ServiceEnv(broker, db, "sigterm-starting"))).isZero();
+  }
+
+  @Test
   void aFrozenConsumerThatLostItsPartitionsCannotCommitOverTheNewOwner() throws Exception {
     AccountsModel model = new AccountsModel(2_000);
     AccountsModel.createTable(dsl, model.rows());
