@@ -56,8 +56,12 @@ public record BenchOptions(
   public static final int QUICK_LATENCY_SECONDS = 15;
   public static final long DEFAULT_SEED = 20_261_126L;
 
-  /** Variables bench/run.sh reads itself, not options of the benchmark. */
-  static final Set<String> RUN_SCRIPT_VARIABLES = Set.of("BENCH_SKIP_BUILD", "BENCH_JAVA_OPTS");
+  /**
+   * Variables read elsewhere, not options of the benchmark: by bench/run.sh itself, or by the kup
+   * consumer's launcher (KupProcessRun).
+   */
+  static final Set<String> RUN_SCRIPT_VARIABLES = Set.of("BENCH_SKIP_BUILD", "BENCH_JAVA_OPTS",
+      "BENCH_KUP_SETTINGS", "BENCH_KUP_JVM_OPTS");
 
   public static final String USAGE = """
       usage: bench/run.sh [options]     (options override BENCH_* variables)
@@ -80,6 +84,8 @@ public record BenchOptions(
         --verbose                print the database phase's query plan (BENCH_VERBOSE=true)
         KUP_BOOTSTRAP_SERVERS    use this broker instead of starting one (topic names then get
                                  a per-run suffix)
+        BENCH_KUP_SETTINGS       KUP_NAME=value,... for the kup consumer (default: its defaults)
+        BENCH_KUP_JVM_OPTS       extra JVM options for the kup consumer, e.g. a JFR recording
       Counts accept 1_000_000, 1,000,000, 100k and 1m (rates: 20000, 20_000 or 20k).""";
 
   public BenchOptions {

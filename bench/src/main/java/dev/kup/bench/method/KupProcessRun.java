@@ -64,12 +64,26 @@ public final class KupProcessRun implements AutoCloseable {
     Files.deleteIfExists(logFile);
     Map<String, String> env = environment(bootstrapServers, database, topic, groupId);
     Instant started = Instant.now();
-    JvmProcess process = JvmProcess.startJar(jar, List.of(HEAP), List.of(), env, logFile);
+    JvmProcess process = JvmProcess.startJar(jar, jvmOptions(), List.of(), env, logFile);
     return new KupProcessRun(process, ProcessSampler.start(process.pid(), ticks), started,
         groupId);
   }
 
-  /** The only variables the benchmark sets; everything else is kup's default. */
+  /** {@link #HEAP}, then BENCH_KUP_JVM_OPTS (whitespace-separated, e.g. a JFR recording). */
+  static List<String> jvmOptions() {
+    List<String> options = new java.util.ArrayList<>(List.of(HEAP));
+    String extra = System.getenv("BENCH_KUP_JVM_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      options.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    return options;
+  }
+
+  /**
+   * The only variables the benchmark sets; everything else is kup's default unless
+   * BENCH_KUP_SETTINGS overrides it ({@code KUP_BATCH_MAX_RECORDS=5000,KUP_LINGER_MS=20}), which
+   * is how a tuning experiment runs without changing a default.
+   */
   static Map<String, String> environment(String bootstrapServers, BenchDatabase database,
       String topic, String groupId) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -83,6 +97,17 @@ public final class KupProcessRun implements AutoCloseable {
     env.put("KUP_TOPIC", topic);
     env.put("KUP_GROUP_ID", groupId);
     env.put("KUP_HTTP_PORT", "0");
+    String overrides = System.getenv("BENCH_KUP_SETTINGS");
+    if (overrides != null && !overrides.isBlank()) {
+      for (String setting : overrides.split(",")) {
+        String[] nameValue = setting.trim().split("=", 2);
+        if (nameValue.length != 2 || !nameValue[0].startsWith("KUP_")) {
+          throw new IllegalArgumentException("BENCH_KUP_SETTINGS: expected KUP_NAME=value, got '"
+              + setting + "'");
+        }
+        env.put(nameValue[0], nameValue[1]);
+      }
+    }
     return env;
   }
 
