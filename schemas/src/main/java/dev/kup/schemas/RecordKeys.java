@@ -107,7 +107,7 @@ public final class RecordKeys {
         || number instanceof BigInteger) {
       return number.toString();
     }
-    BigDecimal decimal = WireValues.toBigDecimal(number, "key column '" + column + "'");
+    BigDecimal decimal = WireValues.toBigDecimal(number, () -> "key column '" + column + "'");
     return decimalText(decimal);
   }
 

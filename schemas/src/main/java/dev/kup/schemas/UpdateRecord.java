@@ -118,7 +118,7 @@ public record UpdateRecord(
   private static Map<String, Object> copyKey(Map<String, ?> key) {
     Map<String, Object> copy = new LinkedHashMap<>();
     key.forEach(
-        (column, value) -> copy.put(column, WireValues.keyValue(where("key", column), value)));
+        (column, value) -> copy.put(column, WireValues.keyValue(() -> where("key", column), value)));
     return Collections.unmodifiableMap(copy);
   }
 
@@ -128,7 +128,7 @@ public record UpdateRecord(
     }
     Map<String, Object> copy = new LinkedHashMap<>();
     set.forEach(
-        (column, value) -> copy.put(column, WireValues.setValue(where("set", column), value)));
+        (column, value) -> copy.put(column, WireValues.setValue(() -> where("set", column), value)));
     return Collections.unmodifiableMap(copy);
   }
 
@@ -139,7 +139,7 @@ public record UpdateRecord(
     Map<String, Number> copy = new LinkedHashMap<>();
     increment.forEach(
         (column, value) ->
-            copy.put(column, WireValues.incrementValue(where("increment", column), value)));
+            copy.put(column, WireValues.incrementValue(() -> where("increment", column), value)));
     return Collections.unmodifiableMap(copy);
   }
 

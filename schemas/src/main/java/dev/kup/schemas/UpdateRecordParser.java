@@ -95,7 +95,9 @@ public final class UpdateRecordParser {
   }
 
   private ObjectNode object(byte[] raw) {
-    JsonNode tree = tree(utf8(raw));
+    // the common case, pure ASCII, is parsed from the bytes; anything else is decoded first so
+    // that bad UTF-8 is reported as such, with the offset of the bad byte
+    JsonNode tree = isAscii(raw) ? tree(raw) : tree(utf8(raw));
     if (!tree.isObject()) {
       throw new Rejected(
           DeadLetterReason.MALFORMED_JSON, "record must be a JSON object, got " + typeName(tree));
@@ -127,26 +129,64 @@ public final class UpdateRecordParser {
     return text;
   }
 
+  /**
+   * ASCII without NUL: a NUL byte is never valid JSON outside a string nor unescaped inside one,
+   * but from bytes Jackson would take it as a sign of UTF-16/32 and decode those; the text path
+   * rejects them as the contract says (UTF-8 only).
+   */
+  private static boolean isAscii(byte[] raw) {
+    for (byte b : raw) {
+      if (b <= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private JsonNode tree(byte[] ascii) {
+    boolean blank = true;
+    for (int i = 0; i < ascii.length && blank; i++) {
+      blank = Character.isWhitespace(ascii[i]);
+    }
+    if (blank) {
+      throw new Rejected(DeadLetterReason.MALFORMED_JSON, "record value is empty");
+    }
+    return tree(mapper -> mapper.readTree(ascii));
+  }
+
   private JsonNode tree(String text) {
+    return tree(mapper -> mapper.readTree(text));
+  }
+
+  /** Reads one JSON document with either mapper; the strict one first. */
+  @FunctionalInterface
+  private interface TreeReader {
+    JsonNode read(ObjectMapper mapper) throws java.io.IOException;
+  }
+
+  private JsonNode tree(TreeReader reader) {
     try {
-      return strict.readTree(text);
+      return reader.read(strict);
     } catch (StreamConstraintsException e) {
       throw new Rejected(DeadLetterReason.SCHEMA_VIOLATION, describe("record exceeds limits", e));
     } catch (JacksonException e) {
       // parse again without duplicate detection: if that succeeds, the JSON was fine but for
       // a repeated name, which is a contract violation rather than malformed JSON
-      if (parsesLeniently(text)) {
+      if (parsesLeniently(reader)) {
         throw new Rejected(DeadLetterReason.SCHEMA_VIOLATION, describe(null, e));
       }
       throw new Rejected(DeadLetterReason.MALFORMED_JSON, describe("invalid JSON", e));
+    } catch (java.io.IOException e) {
+      // in-memory input: Jackson only throws its own exceptions, but the signature says IOException
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
-  private boolean parsesLeniently(String text) {
+  private boolean parsesLeniently(TreeReader reader) {
     try {
-      lenient.readTree(text);
+      reader.read(lenient);
       return true;
-    } catch (JacksonException e) {
+    } catch (java.io.IOException e) {
       return false;
     }
   }
