@@ -2,6 +2,7 @@ package dev.kup.pipeline.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.deadletter.DeadLetter;
@@ -12,36 +13,47 @@ import dev.kup.pipeline.metrics.PipelineMetrics;
 import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.DeadLetterStage;
 import dev.kup.schemas.DecodedUpdate;
-import dev.kup.testkit.PostgresExtension;
-import dev.kup.testkit.TestDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 
-/** The ordering invariant, observed from outside the transaction on a real PostgreSQL. */
-@ExtendWith(PostgresExtension.class)
-class CommitSequenceIT {
+/**
+ * The ordering invariant and the offsets' compare-and-set, observed from outside the transaction
+ * on a real database: each subclass names one database and passes the connection to the
+ * constructor. One instance serves the whole class.
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+abstract class CommitSequenceContractIT {
   private static final TopicPartition TP = new TopicPartition("updates", 2);
-  private static DSLContext dsl;
-  private static JooqOffsetStore offsets;
+  private static final Duration BLOCKED_FOR = Duration.ofMillis(500);
+  private final DSLContext dsl;
+  private final JooqOffsetStore offsets;
   private final List<String> events = new ArrayList<>();
 
+  CommitSequenceContractIT(DSLContext dsl) {
+    this.dsl = dsl;
+    this.offsets = new JooqOffsetStore(dsl);
+  }
+
   @BeforeAll
-  static void setUp(TestDatabase db) {
-    dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
-    offsets = new JooqOffsetStore(dsl);
+  void createTables() {
     offsets.createIfMissing();
     offsets.createIfMissing(); // idempotent
     dsl.execute("CREATE TABLE marks (n INT)");
@@ -49,7 +61,9 @@ class CommitSequenceIT {
 
   @BeforeEach
   void clean() {
-    dsl.execute("TRUNCATE marks, kup_offsets");
+    events.clear();
+    dsl.truncate("marks").execute();
+    dsl.truncate(JooqOffsetStore.OFFSETS).execute();
   }
 
   @Test
@@ -119,11 +133,68 @@ class CommitSequenceIT {
     assertThat(offsets.load("g", List.of(TP))).isEmpty();
   }
 
+  @Test
+  void loadsOnlyTheStoredOffsetsOfTheAskedPartitionsAndGroup() {
+    TopicPartition other = new TopicPartition("updates", 3);
+    TopicPartition elsewhere = new TopicPartition("audit", 2);
+    dsl.transaction(cfg -> {
+      offsets.advance(DSL.using(cfg), "g", TP, null, 15L);
+      offsets.advance(DSL.using(cfg), "g", elsewhere, null, 7L);
+      offsets.advance(DSL.using(cfg), "h", other, null, 9L);
+    });
+
+    assertThat(offsets.load("g", List.of(TP, other))).containsOnly(java.util.Map.entry(TP, 15L));
+    assertThat(offsets.load("g", List.of())).isEmpty();
+  }
+
+  @Test
+  void aSecondConsumerStoringTheFirstOffsetWaitsForTheFirstAndIsThenFenced() throws Exception {
+    secondWriterWaitsForTheFirstAndIsFenced(null);
+
+    assertThat(storedOffset()).contains(20L);
+  }
+
+  @Test
+  void aSecondConsumerAdvancingFromTheSameOffsetWaitsForTheFirstAndIsThenFenced()
+      throws Exception {
+    dsl.transaction(cfg -> offsets.advance(DSL.using(cfg), "g", TP, null, 10L));
+
+    secondWriterWaitsForTheFirstAndIsFenced(10L);
+
+    assertThat(storedOffset()).contains(20L);
+  }
+
+  /**
+   * Two consumers advance the partition from {@code basis}: the first holds its transaction open;
+   * the second must wait for it (the row, or the key, is locked) rather than fail or pass, and
+   * once the first commits, must be fenced.
+   */
+  private void secondWriterWaitsForTheFirstAndIsFenced(Long basis) throws Exception {
+    CountDownLatch firstAdvanced = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    CompletableFuture<Void> first = CompletableFuture.runAsync(() -> dsl.transaction(cfg -> {
+      offsets.advance(DSL.using(cfg), "g", TP, basis, 20L);
+      firstAdvanced.countDown();
+      releaseFirst.await();
+    }));
+    assertThat(firstAdvanced.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> second = CompletableFuture.runAsync(() -> dsl.transaction(
+        cfg -> offsets.advance(DSL.using(cfg), "g", TP, basis, 30L)));
+
+    await().during(BLOCKED_FOR).atMost(BLOCKED_FOR.multipliedBy(4)).until(() -> !second.isDone());
+    releaseFirst.countDown();
+    first.get(10, TimeUnit.SECONDS);
+
+    assertThatThrownBy(() -> second.join())
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(OffsetFencedException.class);
+  }
+
   private static BatchClaim claim(long first, long last, Long basis) {
     return new BatchClaim(batch(first, last), basis, () -> true);
   }
 
-  private static Optional<Long> storedOffset() {
+  private Optional<Long> storedOffset() {
     // a separate connection: sees only what is committed
     return Optional.ofNullable(dsl.fetchValue(
         "SELECT next_offset FROM kup_offsets WHERE group_id = 'g' AND topic = 'updates' AND partition_no = 2"))
