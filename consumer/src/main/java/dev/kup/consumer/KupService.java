@@ -2,12 +2,13 @@ package dev.kup.consumer;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.kup.consumer.config.ApplyStrategy;
 import dev.kup.consumer.config.KupConfig;
+import dev.kup.consumer.config.TargetDatabase;
 import dev.kup.consumer.monitoring.HealthChecks;
 import dev.kup.consumer.monitoring.HttpEndpoints;
 import dev.kup.consumer.monitoring.ProgressSummaryLogger;
 import dev.kup.pipeline.BatchProcessor;
-import dev.kup.consumer.config.ConfigException;
 import dev.kup.pipeline.apply.BatchApplier;
 import dev.kup.pipeline.apply.CoalescingApplier;
 import dev.kup.pipeline.apply.JdbcBatchUpdateWriter;
@@ -59,10 +60,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
-import org.jooq.tools.jdbc.JDBCUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +98,8 @@ public final class KupService implements AutoCloseable {
       HikariDataSource dataSource = dataSource(config, registry);
       resources.add(0, dataSource);
       PipelineOptions options = config.pipeline();
-      DSLContext dsl = DSL.using(dataSource, dialect(config.dbUrl()), jooqSettings());
+      TargetDatabase database = config.database();
+      DSLContext dsl = DSL.using(dataSource, database.dialect(), jooqSettings());
       ErrorClassifier classifier = new PipelineErrorClassifier();
       JooqOffsetStore offsets = new JooqOffsetStore(dsl);
       JooqTableCatalog catalog = untilDatabaseAnswers(classifier, () -> {
@@ -118,7 +118,7 @@ public final class KupService implements AutoCloseable {
       var sink = new KafkaDeadLetterSink(producer,
           new DeadLetterRecordBuilder(options.deadLetterTopic(), options.groupId()));
       var commits = new CommitSequence(dsl, sink, offsets, options.groupId(), faults, metrics);
-      var applier = new JooqBatchApplier(updateWriter(config));
+      var applier = new JooqBatchApplier(updateWriter(database.writeStrategy(config.applyStrategy())));
       var processor = new BatchProcessor(
           new RecordValidator(catalog, new ColumnValueConverter()),
           coalescing(config, new RowIsolatingApplier(applier, classifier)),
@@ -271,18 +271,9 @@ public final class KupService implements AutoCloseable {
         .get(step);
   }
 
-  private static UpdateWriter updateWriter(KupConfig config) {
-    boolean postgres = dialect(config.dbUrl()) == SQLDialect.POSTGRES;
-    return switch (config.applyStrategy()) {
-      case UNNEST -> {
-        if (!postgres) {
-          throw new ConfigException("KUP_APPLY_STRATEGY=unnest needs PostgreSQL; use auto or batch");
-        }
-        yield new UnnestUpdateWriter();
-      }
-      case AUTO -> postgres ? new UnnestUpdateWriter() : new JdbcBatchUpdateWriter();
-      case BATCH -> new JdbcBatchUpdateWriter();
-    };
+  /** @param strategy a strategy {@link TargetDatabase#writeStrategy} resolved (never AUTO) */
+  private static UpdateWriter updateWriter(ApplyStrategy strategy) {
+    return strategy == ApplyStrategy.UNNEST ? new UnnestUpdateWriter() : new JdbcBatchUpdateWriter();
   }
 
   private static BatchApplier coalescing(KupConfig config, BatchApplier applier) {
@@ -309,22 +300,11 @@ public final class KupService implements AutoCloseable {
     hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
     hikari.setMetricRegistry(registry);
-    if (dialect(config.dbUrl()) == SQLDialect.POSTGRES) {
-      // a frozen consumer must not hold the partition's offset row lock forever (zombie fencing)
-      // and a set-based batch must get a nested-loop plan, never a hash or merge join over the
-      // whole table (300-500 ms per batch whatever its size, measured in issue 5)
-      hikari.setConnectionInitSql("SET idle_in_transaction_session_timeout = "
-          + config.dbIdleInTransactionTimeout().toMillis()
-          + "; SET enable_hashjoin = off; SET enable_mergejoin = off");
-    }
+    config.database().sessionSetup(config.dbIdleInTransactionTimeout())
+        .ifPresent(hikari::setConnectionInitSql);
     // start without a connection: the first use waits out an outage (see untilDatabaseAnswers)
     hikari.setInitializationFailTimeout(-1);
     return new HikariDataSource(hikari);
-  }
-
-  private static SQLDialect dialect(String url) {
-    SQLDialect dialect = JDBCUtils.dialect(url);
-    return dialect == SQLDialect.DEFAULT ? SQLDialect.POSTGRES : dialect;
   }
 
   private static Settings jooqSettings() {

@@ -10,13 +10,18 @@ final class ServiceEnv {
   private final Map<String, String> env = new LinkedHashMap<>();
 
   ServiceEnv(KafkaBroker broker, TestDatabase db, String topic) {
+    this(broker, db.jdbcUrl(), db.user(), db.password(), topic);
+  }
+
+  /** @param user the database user, or null; @param password its password, or null */
+  ServiceEnv(KafkaBroker broker, String dbUrl, String user, String password, String topic) {
     env.put("KUP_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("KUP_DB_URL", db.jdbcUrl());
-    if (db.user() != null) {
-      env.put("KUP_DB_USER", db.user());
+    env.put("KUP_DB_URL", dbUrl);
+    if (user != null) {
+      env.put("KUP_DB_USER", user);
     }
-    if (db.password() != null) {
-      env.put("KUP_DB_PASSWORD", db.password());
+    if (password != null) {
+      env.put("KUP_DB_PASSWORD", password);
     }
     env.put("KUP_TOPIC", topic);
     env.put("KUP_DLQ_TOPIC", topic + ".dlq");

@@ -40,6 +40,12 @@ public record KupConfig(
     Objects.requireNonNull(dbUrl, "dbUrl");
     Objects.requireNonNull(pipeline, "pipeline");
     kafkaPassThrough = Map.copyOf(kafkaPassThrough);
+    TargetDatabase.of(dbUrl).writeStrategy(applyStrategy); // unnest off PostgreSQL fails here
+  }
+
+  /** The database {@link #dbUrl} names. */
+  public TargetDatabase database() {
+    return TargetDatabase.of(dbUrl);
   }
 
   /** Reads and checks every setting; throws {@link ConfigException} naming the first bad one. */

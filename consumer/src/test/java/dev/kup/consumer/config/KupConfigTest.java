@@ -43,6 +43,19 @@ class KupConfigTest {
   }
 
   @Test
+  void refusesTheUnnestStrategyForAnH2UrlWhileReadingTheConfiguration() {
+    Map<String, String> env = minimal();
+    env.put("KUP_DB_URL", "jdbc:h2:file:./kup-data/demo");
+    env.put("KUP_APPLY_STRATEGY", "unnest");
+
+    assertThatThrownBy(() -> config(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("KUP_APPLY_STRATEGY=unnest needs PostgreSQL");
+    env.put("KUP_APPLY_STRATEGY", "auto");
+    assertThat(config(env).database().dialect()).isEqualTo(org.jooq.SQLDialect.H2);
+  }
+
+  @Test
   void readsPerTableVersionColumnsAndConflictPolicies() {
     Map<String, String> env = minimal();
     env.put("KUP_VERSION_COLUMNS", "orders:rev");

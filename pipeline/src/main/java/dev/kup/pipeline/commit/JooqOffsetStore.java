@@ -1,8 +1,8 @@
 package dev.kup.pipeline.commit;
 
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.unquotedName;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -28,17 +29,20 @@ import org.jooq.impl.SQLDataType;
  *   PRIMARY KEY (group_id, topic, partition_no))
  * </pre>
  *
- * DBAs who do not let services run DDL create it themselves with exactly this shape.
+ * DBAs who do not let services run DDL create it themselves with exactly this shape. Names are
+ * rendered unquoted, so each database folds them its own way and finds a table created with this
+ * DDL: {@code kup_offsets} on PostgreSQL, {@code KUP_OFFSETS} on H2. Columns are qualified with
+ * the table: jOOQ's H2 emulation of ON CONFLICT is a MERGE whose source has the same columns.
  */
 public final class JooqOffsetStore implements OffsetStore {
   public static final String TABLE_NAME = "kup_offsets";
-  static final Table<?> OFFSETS = table(name(TABLE_NAME));
-  static final Field<String> GROUP_ID = field(name("group_id"), SQLDataType.VARCHAR(255).notNull());
-  static final Field<String> TOPIC = field(name("topic"), SQLDataType.VARCHAR(255).notNull());
-  static final Field<Integer> PARTITION = field(name("partition_no"), SQLDataType.INTEGER.notNull());
-  static final Field<Long> NEXT_OFFSET = field(name("next_offset"), SQLDataType.BIGINT.notNull());
+  static final Table<?> OFFSETS = table(unquotedName(TABLE_NAME));
+  static final Field<String> GROUP_ID = field(unquotedName(TABLE_NAME, "group_id"), SQLDataType.VARCHAR(255).notNull());
+  static final Field<String> TOPIC = field(unquotedName(TABLE_NAME, "topic"), SQLDataType.VARCHAR(255).notNull());
+  static final Field<Integer> PARTITION = field(unquotedName(TABLE_NAME, "partition_no"), SQLDataType.INTEGER.notNull());
+  static final Field<Long> NEXT_OFFSET = field(unquotedName(TABLE_NAME, "next_offset"), SQLDataType.BIGINT.notNull());
   static final Field<OffsetDateTime> UPDATED_AT =
-      field(name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE.notNull());
+      field(unquotedName(TABLE_NAME, "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE.notNull());
 
   private final DSLContext dsl;
 
@@ -77,19 +81,11 @@ public final class JooqOffsetStore implements OffsetStore {
   @Override
   public void advance(DSLContext tx, String groupId, TopicPartition partition, Long expected,
       long nextOffset) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     int changed = expected == null
-        ? tx.insertInto(OFFSETS)
-            .set(GROUP_ID, groupId)
-            .set(TOPIC, partition.topic())
-            .set(PARTITION, partition.partition())
-            .set(NEXT_OFFSET, nextOffset)
-            .set(UPDATED_AT, now)
-            .onConflictDoNothing()
-            .execute()
+        ? insertFirst(tx, groupId, partition, nextOffset)
         : tx.update(OFFSETS)
             .set(NEXT_OFFSET, nextOffset)
-            .set(UPDATED_AT, now)
+            .set(UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
             .where(GROUP_ID.eq(groupId))
             .and(TOPIC.eq(partition.topic()))
             .and(PARTITION.eq(partition.partition()))
@@ -97,6 +93,28 @@ public final class JooqOffsetStore implements OffsetStore {
             .execute();
     if (changed != 1) {
       throw new OffsetFencedException(partition, expected);
+    }
+  }
+
+  /**
+   * Stores a partition's first offset; 0 when another consumer stored one first. PostgreSQL
+   * answers 0 itself (ON CONFLICT DO NOTHING waits for the other insert to commit); H2, whose
+   * emulation is a MERGE, refuses the second insert of a concurrent pair as a duplicate key.
+   */
+  private static int insertFirst(DSLContext tx, String groupId, TopicPartition partition,
+      long nextOffset) {
+    try {
+      return tx.insertInto(OFFSETS)
+          .set(GROUP_ID, groupId)
+          .set(TOPIC, partition.topic())
+          .set(PARTITION, partition.partition())
+          .set(NEXT_OFFSET, nextOffset)
+          .set(UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+          .onConflict(GROUP_ID, TOPIC, PARTITION)
+          .doNothing()
+          .execute();
+    } catch (IntegrityConstraintViolationException e) {
+      return 0;
     }
   }
 }

@@ -38,6 +38,13 @@ import org.jooq.exception.DataTypeException;
  *   <li>classes 28 (authorization), 3D/3F (unknown catalog or schema), 42 (syntax, undefined
  *       table or column), 0A (feature not supported); Kafka authentication and authorization
  *       errors; a catalog that does not match the configuration: {@link Fatal};
+ *   <li>H2's own SQLSTATEs (H2 reports its error code as the SQLSTATE where the standard has
+ *       none): a broken connection, a closed database, a database file locked by another process,
+ *       an I/O error, a write conflict or a lock timeout are {@link Transient}; a missing
+ *       database or schema, a bad URL or setting, a corrupt, encrypted or other-version database
+ *       file, a read-only database, missing rights, an unknown function or type and an
+ *       unsupported feature are {@link Fatal}. Its standard states (22xxx, 23xxx, 42Sxx, ...)
+ *       follow the classes above;
  *   <li>anything else: {@link Unclassified}.
  * </ul>
  *
@@ -46,6 +53,34 @@ import org.jooq.exception.DataTypeException;
 public final class PipelineErrorClassifier implements ErrorClassifier {
   private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58");
   private static final Set<String> FATAL_CLASSES = Set.of("28", "3D", "3F", "42", "0A");
+  /** org.h2.api.ErrorCode, by name in the same order as the class comment. */
+  private static final Set<String> H2_TRANSIENT_STATES = Set.of(
+      "90067", // CONNECTION_BROKEN_1
+      "90098", // DATABASE_IS_CLOSED
+      "90121", // DATABASE_CALLED_AT_SHUTDOWN
+      "90020", // DATABASE_ALREADY_OPEN_1: a previous process still holds the file
+      "90135", // DATABASE_IS_IN_EXCLUSIVE_MODE
+      "90028", // IO_EXCEPTION_1
+      "90031", // IO_EXCEPTION_2
+      "90108", // OUT_OF_MEMORY
+      "90131", // CONCURRENT_UPDATE_1
+      "HYT00"); // LOCK_TIMEOUT_1
+  private static final Set<String> H2_FATAL_STATES = Set.of(
+      "90013", // DATABASE_NOT_FOUND_1
+      "90146", // DATABASE_NOT_FOUND_WITH_IF_EXISTS_1
+      "90079", // SCHEMA_NOT_FOUND_1
+      "90046", // URL_FORMAT_ERROR_2
+      "90011", // URL_RELATIVE_TO_CWD
+      "90088", // UNKNOWN_MODE_1
+      "90113", // UNSUPPORTED_SETTING_1
+      "90030", // FILE_CORRUPTED_1
+      "90048", // FILE_VERSION_ERROR_1: a file written by another H2 version
+      "90049", // FILE_ENCRYPTION_ERROR_1
+      "90097", // DATABASE_IS_READ_ONLY
+      "90096", // NOT_ENOUGH_RIGHTS_FOR_1
+      "90022", // FUNCTION_NOT_FOUND_1
+      "HY004", // UNKNOWN_DATA_TYPE_1
+      "HYC00"); // FEATURE_NOT_SUPPORTED_1
 
   @Override
   public Failure classify(Throwable error) {
@@ -60,6 +95,11 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
               || causedBy(error, IOException.class)
           ? new Transient(sql == null ? error : sql)
           : new Unclassified(sql == null ? error : sql);
+    }
+    if (H2_TRANSIENT_STATES.contains(state)) {
+      return new Transient(sql);
+    } else if (H2_FATAL_STATES.contains(state)) {
+      return new Fatal(sql);
     }
     String stateClass = state.substring(0, 2);
     if (stateClass.equals("22")) {

@@ -2,12 +2,14 @@ package dev.kup.pipeline.validate;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
@@ -107,7 +109,21 @@ public final class ColumnValueConverter {
     if (target == LocalTime.class) {
       return LocalTime.parse(s);
     }
+    if (target == Time.class) {
+      return sqlTime(LocalTime.parse(s));
+    }
+    if (target == OffsetTime.class) {
+      return OffsetTime.parse(s);
+    }
     return null;
+  }
+
+  /** java.sql.Time holds whole seconds only: a fraction is refused rather than dropped. */
+  private static Time sqlTime(LocalTime time) {
+    if (time.getNano() != 0) {
+      throw new IllegalArgumentException("fractional seconds do not fit a java.sql.Time");
+    }
+    return Time.valueOf(time);
   }
 
   private static ValueConversionException mismatch(Object value, ColumnSchema column, String why) {

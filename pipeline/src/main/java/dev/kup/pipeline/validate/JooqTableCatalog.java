@@ -16,7 +16,9 @@ import org.jooq.UniqueKey;
 
 /**
  * Reads the allow-listed tables from the database catalog through jOOQ's meta API, once, at
- * construction. Table and column names used in SQL come only from here.
+ * construction. Table and column names used in SQL come only from here, spelled as the catalog
+ * spells them. Configured and recorded names match the catalog's exactly or, when that finds
+ * nothing, in case alone: H2 keeps an unquoted {@code accounts} as {@code ACCOUNTS}.
  */
 public final class JooqTableCatalog implements TableCatalog {
   private final Map<String, TableSchema> tables;
@@ -49,8 +51,16 @@ public final class JooqTableCatalog implements TableCatalog {
   private static Table<?> findTable(Meta meta, String name, String schema) {
     List<Table<?>> found = meta.filterTables(t -> t.getName().equals(name)).getTables();
     if (found.isEmpty()) {
+      found = meta.filterTables(t -> t.getName().equalsIgnoreCase(name)).getTables();
+    }
+    if (found.isEmpty()) {
       throw new CatalogException(
           "KUP_TABLES names table '" + name + "', which does not exist in schema '" + schema + "'");
+    }
+    if (found.size() > 1) {
+      throw new CatalogException("KUP_TABLES names table '" + name + "', which matches "
+          + found.stream().map(Table::getName).toList() + " in schema '" + schema
+          + "' when case is ignored; name it exactly");
     }
     return found.get(0);
   }
@@ -65,7 +75,7 @@ public final class JooqTableCatalog implements TableCatalog {
       throw new CatalogException("table '" + options.name() + "' has no primary key");
     }
     List<ColumnSchema> key = pk.getFields().stream().map(f -> columns.get(f.getName())).toList();
-    ColumnSchema version = columns.get(options.versionColumn());
+    ColumnSchema version = TableSchema.named(columns, options.versionColumn()).orElse(null);
     if (version == null || !version.isNumeric()) {
       throw new CatalogException(
           "table '" + options.name() + "' has no numeric version column '"

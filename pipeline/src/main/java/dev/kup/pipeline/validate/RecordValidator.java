@@ -5,6 +5,7 @@ import dev.kup.pipeline.validate.Validation.Refused;
 import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.UpdateRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,32 +71,29 @@ public final class RecordValidator {
   }
 
   private List<ColumnValue> keyOf(UpdateRecord record, TableSchema table) throws RefusedException {
-    if (!namesExactlyThePrimaryKey(record.key().keySet(), table)) {
-      Set<String> expected =
-          new TreeSet<>(table.primaryKey().stream().map(ColumnSchema::name).toList());
-      Set<String> given = new TreeSet<>(record.key().keySet());
-      throw refuse(DeadLetterReason.INVALID_KEY,
-          "key names columns " + given + " but the primary key of '" + table.name()
-              + "' is " + expected);
+    Map<ColumnSchema, Object> byColumn = new HashMap<>();
+    for (Map.Entry<String, Object> e : record.key().entrySet()) {
+      Optional<ColumnSchema> column = table.column(e.getKey()).filter(table::isPrimaryKey);
+      if (column.isEmpty() || byColumn.containsKey(column.get())) {
+        throw wrongKey(record, table);
+      }
+      byColumn.put(column.get(), e.getValue());
+    }
+    if (byColumn.size() != table.primaryKey().size()) {
+      throw wrongKey(record, table);
     }
     List<ColumnValue> key = new ArrayList<>();
     for (ColumnSchema column : table.primaryKey()) {
-      key.add(convert(column, record.key().get(column.name())));
+      key.add(convert(column, byColumn.get(column)));
     }
     return key;
   }
 
-  /** Without building sets: this runs for every record. */
-  private static boolean namesExactlyThePrimaryKey(Set<String> given, TableSchema table) {
-    if (given.size() != table.primaryKey().size()) {
-      return false;
-    }
-    for (ColumnSchema column : table.primaryKey()) {
-      if (!given.contains(column.name())) {
-        return false;
-      }
-    }
-    return true;
+  private static RefusedException wrongKey(UpdateRecord record, TableSchema table) {
+    Set<String> expected = new TreeSet<>(table.primaryKey().stream().map(ColumnSchema::name).toList());
+    return refuse(DeadLetterReason.INVALID_KEY,
+        "key names columns " + new TreeSet<>(record.key().keySet()) + " but the primary key of '"
+            + table.name() + "' is " + expected);
   }
 
   private static ColumnSchema writableColumn(TableSchema table, String name) throws RefusedException {

@@ -12,7 +12,7 @@ import org.jooq.Table;
  *
  * @param name the table name records use
  * @param table the catalog's table (schema-qualified)
- * @param columns every column by name
+ * @param columns every column by its catalog name
  * @param primaryKey the primary-key columns in key order
  * @param version the optimistic-lock column
  * @param conflictPolicy what to do with conflicts and missing rows
@@ -37,8 +37,26 @@ public record TableSchema(
     }
   }
 
+  /**
+   * The column a record names: the one spelled exactly so, else the only one whose name differs
+   * in case alone. Records name columns in lower case, while H2 (like the SQL standard) stores
+   * unquoted identifiers in upper case; a name matching several columns in case only matches none.
+   */
   public Optional<ColumnSchema> column(String columnName) {
-    return Optional.ofNullable(columns.get(columnName));
+    return named(columns, columnName);
+  }
+
+  /** {@link #column}'s rule, for a catalog still being read. */
+  static Optional<ColumnSchema> named(Map<String, ColumnSchema> columns, String columnName) {
+    ColumnSchema exact = columns.get(columnName);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    List<ColumnSchema> folded = columns.values().stream()
+        .filter(c -> c.name().equalsIgnoreCase(columnName))
+        .limit(2)
+        .toList();
+    return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
   }
 
   public boolean isPrimaryKey(ColumnSchema column) {

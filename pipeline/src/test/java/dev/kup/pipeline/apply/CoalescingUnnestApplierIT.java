@@ -1,7 +1,18 @@
 package dev.kup.pipeline.apply;
 
+import dev.kup.testkit.PostgresExtension;
+import dev.kup.testkit.TestDatabase;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 /** The default PostgreSQL stack: hot-row coalescing over isolated unnest writes. */
+@ExtendWith(PostgresExtension.class)
 class CoalescingUnnestApplierIT extends ApplierContractIT {
+  CoalescingUnnestApplierIT(TestDatabase db) {
+    super(DSL.using(db.dataSource(), SQLDialect.POSTGRES));
+  }
+
   @Override
   BatchApplier applier() {
     return new CoalescingApplier(isolating(new JooqBatchApplier(new UnnestUpdateWriter())));

@@ -34,6 +34,61 @@ class PipelineErrorClassifierTest {
     assertThat(failure.getClass().getSimpleName()).isEqualTo(kind);
   }
 
+  @ParameterizedTest(name = "H2 SQLSTATE {0} ({2}) is {1}")
+  @CsvSource({
+    "23502, Poison, NULL_NOT_ALLOWED",
+    "23505, Poison, DUPLICATE_KEY_1",
+    "23506, Poison, REFERENTIAL_INTEGRITY_VIOLATED_PARENT_MISSING_1",
+    "23513, Poison, CHECK_CONSTRAINT_VIOLATED_1",
+    "22001, Poison, VALUE_TOO_LONG_2",
+    "22003, Poison, NUMERIC_VALUE_OUT_OF_RANGE_1",
+    "22018, Poison, DATA_CONVERSION_ERROR_1",
+    "2202E, Poison, ARRAY_ELEMENT_ERROR_2",
+    "42S02, Fatal, TABLE_OR_VIEW_NOT_FOUND_1",
+    "42S22, Fatal, COLUMN_NOT_FOUND_1",
+    "42000, Fatal, SYNTAX_ERROR_1",
+    "28000, Fatal, WRONG_USER_OR_PASSWORD",
+    "90013, Fatal, DATABASE_NOT_FOUND_1",
+    "90146, Fatal, DATABASE_NOT_FOUND_WITH_IF_EXISTS_1",
+    "90079, Fatal, SCHEMA_NOT_FOUND_1",
+    "90046, Fatal, URL_FORMAT_ERROR_2",
+    "90048, Fatal, FILE_VERSION_ERROR_1",
+    "90030, Fatal, FILE_CORRUPTED_1",
+    "90097, Fatal, DATABASE_IS_READ_ONLY",
+    "HYC00, Fatal, FEATURE_NOT_SUPPORTED_1",
+    "08000, Transient, ERROR_OPENING_DATABASE_1",
+    "90067, Transient, CONNECTION_BROKEN_1",
+    "90098, Transient, DATABASE_IS_CLOSED",
+    "90121, Transient, DATABASE_CALLED_AT_SHUTDOWN",
+    "90020, Transient, DATABASE_ALREADY_OPEN_1",
+    "90028, Transient, IO_EXCEPTION_1",
+    "90131, Transient, CONCURRENT_UPDATE_1",
+    "HYT00, Transient, LOCK_TIMEOUT_1",
+    "40001, Transient, DEADLOCK_1",
+    "57014, Transient, STATEMENT_WAS_CANCELED",
+    "HY000, Unclassified, GENERAL_ERROR_1",
+    "90112, Unclassified, ROW_NOT_FOUND_WHEN_DELETING_1"
+  })
+  void classifiesH2SqlStates(String sqlState, String kind, String h2ErrorCode) {
+    Failure failure = classifier.classify(
+        new DataAccessException("wrapped", new SQLException("boom", sqlState)));
+    assertThat(failure.getClass().getSimpleName()).isEqualTo(kind);
+  }
+
+  @Test
+  void readsTheRealErrorFromAnH2BatchExceptionWhichCarriesTheFirstFailureAsItsNextException() {
+    // H2 runs the whole batch, then throws one BatchUpdateException with the first failure's
+    // state and message, chaining every failure as a next exception
+    SQLException tooLong = new SQLException("Value too long for column \"STATUS\"", "22001", 22001);
+    BatchUpdateException batch = new BatchUpdateException(
+        tooLong.getMessage(), "22001", 22001, new int[] {1, java.sql.Statement.EXECUTE_FAILED}, null);
+    batch.setNextException(tooLong);
+
+    Failure failure = classifier.classify(new DataAccessException("batch", batch));
+
+    assertThat(failure).isEqualTo(new Failure.Poison(tooLong, DeadLetterReason.DATA_EXCEPTION, "22001"));
+  }
+
   @Test
   void readsTheRealErrorFromABatchExceptionsNextException() {
     BatchUpdateException batch = new BatchUpdateException("Batch entry 3 was aborted", null, 0, new int[0], null);

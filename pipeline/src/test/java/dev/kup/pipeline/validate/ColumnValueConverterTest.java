@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kup.pipeline.config.ConflictPolicy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
 
 class ColumnValueConverterTest {
@@ -48,5 +52,23 @@ class ColumnValueConverterTest {
     assertThatThrownBy(() -> convert("yesterday", "updated_at"))
         .isInstanceOf(ValueConversionException.class)
         .hasMessageContaining("\"yesterday\"");
+  }
+
+  @Test
+  void parsesTimesOfDayIncludingOffsetsAndRefusesDroppingAFraction() throws Exception {
+    ColumnSchema time = column("t", SQLDataType.TIME);
+    ColumnSchema timeWithZone = column("tz", SQLDataType.TIMEWITHTIMEZONE);
+
+    assertThat(converter.convert("10:15:30", time)).isEqualTo(java.sql.Time.valueOf("10:15:30"));
+    assertThat(converter.convert("10:15:30+01:00", timeWithZone))
+        .isEqualTo(java.time.OffsetTime.parse("10:15:30+01:00"));
+    assertThatThrownBy(() -> converter.convert("10:15:30.25", time))
+        .isInstanceOf(ValueConversionException.class).hasMessageContaining("fractional seconds");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ColumnSchema column(String name, DataType<?> type) {
+    return new ColumnSchema(name, (Field<Object>) DSL.field(DSL.name(name), type),
+        (DataType<Object>) type);
   }
 }

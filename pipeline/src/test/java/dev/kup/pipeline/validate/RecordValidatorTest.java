@@ -38,6 +38,26 @@ class RecordValidatorTest {
   }
 
   @Test
+  void matchesLowerCaseRecordNamesToAnUpperCaseCatalogAndWritesTheCatalogsNames() {
+    RecordValidator h2 = new RecordValidator(TestTables.catalogOf(
+        TestTables.accountsInUpperCase(ConflictPolicy.DLQ)), new ColumnValueConverter());
+    UpdateRecord record = UpdateRecord.update("accounts", Map.of("id", 42L), 7)
+        .set("status", "gold").increment("points", 3L);
+
+    Validation v = h2.validate(record, record.kafkaKey());
+
+    assertThat(v).isInstanceOf(Accepted.class);
+    RowChange change = ((Accepted) v).change();
+    assertThat(change.key()).extracting(c -> c.column().name()).containsExactly("ID");
+    assertThat(change.set()).extracting(c -> c.column().name()).containsExactly("STATUS");
+    assertThat(change.increments()).extracting(c -> c.column().name()).containsExactly("POINTS");
+    assertThat(h2.validate(UpdateRecord.update("accounts", Map.of("id", 1L), 1).set("version", 2L),
+        "accounts:1"))
+        .as("the version column is protected whatever the spelling")
+        .isInstanceOf(Refused.class);
+  }
+
+  @Test
   void refusesATableThatIsNotAllowListed() {
     assertRefused(UpdateRecord.update("users", Map.of("id", 1L), 1).set("x", 1L),
         DeadLetterReason.UNKNOWN_TABLE, "'users' is not allow-listed");

@@ -7,8 +7,10 @@ import static org.jooq.impl.DSL.table;
 import dev.kup.pipeline.config.ConflictPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Table;
@@ -20,16 +22,25 @@ public final class TestTables {
 
   /** accounts(id bigint pk, balance numeric, status varchar, points int, updated_at timestamptz, version bigint). */
   public static TableSchema accounts(ConflictPolicy policy) {
-    Table<?> t = table(name("accounts"));
+    return accounts(policy, UnaryOperator.identity());
+  }
+
+  /** accounts as H2's catalog spells an unquoted {@code CREATE TABLE}: every name upper case. */
+  public static TableSchema accountsInUpperCase(ConflictPolicy policy) {
+    return accounts(policy, n -> n.toUpperCase(Locale.ROOT));
+  }
+
+  private static TableSchema accounts(ConflictPolicy policy, UnaryOperator<String> spelling) {
+    Table<?> t = table(name(spelling.apply("accounts")));
     Map<String, ColumnSchema> columns = new LinkedHashMap<>();
-    add(columns, "id", SQLDataType.BIGINT);
-    add(columns, "balance", SQLDataType.NUMERIC(12, 2));
-    add(columns, "status", SQLDataType.VARCHAR(20));
-    add(columns, "points", SQLDataType.INTEGER);
-    add(columns, "updated_at", SQLDataType.TIMESTAMPWITHTIMEZONE);
-    add(columns, "version", SQLDataType.BIGINT);
-    return new TableSchema("accounts", t, columns, List.of(columns.get("id")),
-        columns.get("version"), policy);
+    add(columns, spelling.apply("id"), SQLDataType.BIGINT);
+    add(columns, spelling.apply("balance"), SQLDataType.NUMERIC(12, 2));
+    add(columns, spelling.apply("status"), SQLDataType.VARCHAR(20));
+    add(columns, spelling.apply("points"), SQLDataType.INTEGER);
+    add(columns, spelling.apply("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    add(columns, spelling.apply("version"), SQLDataType.BIGINT);
+    return new TableSchema("accounts", t, columns, List.of(columns.get(spelling.apply("id"))),
+        columns.get(spelling.apply("version")), policy);
   }
 
   public static TableCatalog catalogOf(TableSchema... tables) {
@@ -41,7 +52,7 @@ public final class TestTables {
   }
 
   @SuppressWarnings("unchecked")
-  private static void add(Map<String, ColumnSchema> columns, String column, DataType<?> type) {
+  static void add(Map<String, ColumnSchema> columns, String column, DataType<?> type) {
     Field<Object> f = (Field<Object>) field(name("accounts", column), type);
     columns.put(column, new ColumnSchema(column, f, (DataType<Object>) type));
   }

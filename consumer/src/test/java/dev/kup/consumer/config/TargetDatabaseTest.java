@@ -1,0 +1,51 @@
+package dev.kup.consumer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TargetDatabaseTest {
+  private static final Duration IDLE = Duration.ofSeconds(60);
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "jdbc:h2:file:./kup-data/demo;AUTO_SERVER=FALSE", "jdbc:h2:mem:kup;DB_CLOSE_DELAY=-1",
+    "jdbc:h2:./kup-data/demo"})
+  void anH2UrlIsH2WithJdbcBatchesAndNoSessionSql(String url) {
+    TargetDatabase h2 = TargetDatabase.of(url);
+
+    assertThat(h2.dialect()).isEqualTo(SQLDialect.H2);
+    assertThat(h2.isPostgres()).isFalse();
+    assertThat(h2.writeStrategy(ApplyStrategy.AUTO)).isEqualTo(ApplyStrategy.BATCH);
+    assertThat(h2.writeStrategy(ApplyStrategy.BATCH)).isEqualTo(ApplyStrategy.BATCH);
+    assertThat(h2.sessionSetup(IDLE)).isEmpty();
+  }
+
+  @Test
+  void unnestOnH2IsAConfigurationErrorNamingTheSettingAndTheWayOut() {
+    assertThatThrownBy(() -> TargetDatabase.of("jdbc:h2:file:./kup-data/demo")
+            .writeStrategy(ApplyStrategy.UNNEST))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("KUP_APPLY_STRATEGY=unnest needs PostgreSQL")
+        .hasMessageContaining("H2")
+        .hasMessageContaining("use auto or batch");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jdbc:postgresql://db:5432/app", "jdbc:pgproxy://db/app"})
+  void aPostgresOrUnrecognisedUrlIsPostgresWithUnnestAndItsSessionSettings(String url) {
+    TargetDatabase postgres = TargetDatabase.of(url);
+
+    assertThat(postgres.dialect()).isEqualTo(SQLDialect.POSTGRES);
+    assertThat(postgres.writeStrategy(ApplyStrategy.AUTO)).isEqualTo(ApplyStrategy.UNNEST);
+    assertThat(postgres.writeStrategy(ApplyStrategy.UNNEST)).isEqualTo(ApplyStrategy.UNNEST);
+    assertThat(postgres.writeStrategy(ApplyStrategy.BATCH)).isEqualTo(ApplyStrategy.BATCH);
+    assertThat(postgres.sessionSetup(IDLE)).contains("SET idle_in_transaction_session_timeout = 60000;"
+        + " SET enable_hashjoin = off; SET enable_mergejoin = off");
+  }
+}
