@@ -40,6 +40,22 @@ final class BrokerSettings {
     return p;
   }
 
+  /**
+   * The client port of settings made by {@link #singleNode}.
+   *
+   * @throws IllegalStateException when {@code advertised.listeners} is not one PLAINTEXT listener
+   *     on 127.0.0.1
+   */
+  static int clientPort(Properties settings) {
+    String prefix = "PLAINTEXT://127.0.0.1:";
+    String listener = settings.getProperty("advertised.listeners", "");
+    if (!listener.startsWith(prefix)) {
+      throw new IllegalStateException(
+          "advertised.listeners '" + listener + "' was not written by the kup test kit");
+    }
+    return Integer.parseInt(listener.substring(prefix.length()));
+  }
+
   private static void singleReplicaInternalTopics(Properties p) {
     p.setProperty("offsets.topic.replication.factor", "1");
     p.setProperty("offsets.topic.num.partitions", "1");

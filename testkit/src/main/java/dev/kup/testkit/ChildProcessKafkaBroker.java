@@ -33,6 +33,8 @@ import org.awaitility.core.TerminalFailureException;
  *
  * <p>Start and stop are serialized; the query methods may run concurrently with each other. A
  * shutdown hook kills the child and deletes the directory, so no broker outlives the test JVM.
+ * {@link #startIn(Path)} instead keeps a directory of the caller's across JVMs (the demo's local
+ * broker): its hook stops the child cleanly and deletes nothing.
  */
 public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable {
 
@@ -46,17 +48,22 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
       List.of("-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   private static final int LOG_LINES_IN_ERRORS = 50;
 
+  private static final String SERVER_PROPERTIES = "server.properties";
+
   private final Path workDir;
   private final int port;
   private final String classpath;
+  private final boolean keepData;
   private final Thread cleanupOnShutdown;
   private volatile JvmProcess process;
 
-  private ChildProcessKafkaBroker(Path workDir, int port, String classpath) {
+  private ChildProcessKafkaBroker(Path workDir, int port, String classpath, boolean keepData) {
     this.workDir = workDir;
     this.port = port;
     this.classpath = classpath;
-    this.cleanupOnShutdown = new Thread(this::killAndDelete, "kup-kafka-cleanup");
+    this.keepData = keepData;
+    this.cleanupOnShutdown =
+        new Thread(keepData ? this::stop : this::killAndDelete, "kup-kafka-cleanup");
   }
 
   /**
@@ -71,7 +78,8 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
     try {
       Path workDir = Files.createTempDirectory("kup-kafka-");
       int controllerPort = freePort();
-      ChildProcessKafkaBroker broker = new ChildProcessKafkaBroker(workDir, freePort(), classpath);
+      ChildProcessKafkaBroker broker =
+          new ChildProcessKafkaBroker(workDir, freePort(), classpath, false);
       broker.writeConfig(controllerPort);
       Runtime.getRuntime().addShutdownHook(broker.cleanupOnShutdown);
       broker.format();
@@ -79,6 +87,38 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
       return broker;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare a Kafka broker directory", e);
+    }
+  }
+
+  /**
+   * Starts a broker whose data, configuration and {@code broker.log} live in {@code dir} and
+   * outlive this JVM. The first call creates the directory, picks two free ports and formats a new
+   * cluster; a later call (from any JVM) finds its {@code server.properties} and starts the same
+   * cluster on the same ports with the records it had, so a second run resumes where the first
+   * stopped. {@link #close()} and JVM exit stop the broker cleanly and delete nothing.
+   *
+   * @throws IllegalStateException with the end of {@code broker.log} if it does not come up, for
+   *     example because another process now holds one of the kept ports
+   */
+  public static ChildProcessKafkaBroker startIn(Path dir) {
+    String classpath = serverClasspath();
+    try {
+      Files.createDirectories(dir);
+      Path config = dir.resolve(SERVER_PROPERTIES);
+      boolean fresh = !Files.exists(config);
+      int port = fresh ? freePort() : keptPort(config);
+      ChildProcessKafkaBroker broker = new ChildProcessKafkaBroker(dir, port, classpath, true);
+      if (fresh) {
+        broker.writeConfig(freePort());
+      }
+      Runtime.getRuntime().addShutdownHook(broker.cleanupOnShutdown);
+      if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+        broker.format(); // also after a first run that stopped between writing and formatting
+      }
+      broker.start();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the Kafka broker directory " + dir, e);
     }
   }
 
@@ -108,7 +148,7 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
             classpath,
             "kafka.Kafka",
             jvmArgs(),
-            List.of(path("server.properties")),
+            List.of(path(SERVER_PROPERTIES)),
             Map.of(),
             logFile());
     awaitReady();
@@ -128,11 +168,13 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
     }
   }
 
-  /** Stops the broker and deletes its directory. */
+  /** Stops the broker and deletes its directory, unless it was started with {@link #startIn}. */
   @Override
   public synchronized void close() {
     stop();
-    deleteWorkDir();
+    if (!keepData) {
+      deleteWorkDir();
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(cleanupOnShutdown);
     } catch (IllegalStateException shutdownInProgress) {
@@ -183,7 +225,7 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
             "--cluster-id",
             Uuid.randomUuid().toString(),
             "--config",
-            path("server.properties"));
+            path(SERVER_PROPERTIES));
     JvmProcess tool =
         JvmProcess.start(
             classpath, "kafka.tools.StorageTool", jvmArgs(), args, Map.of(), logFile());
@@ -201,12 +243,21 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
 
   private void writeConfig(int controllerPort) throws IOException {
     Properties server = BrokerSettings.singleNode(port, controllerPort, workDir.resolve("data"));
-    try (Writer out = Files.newBufferedWriter(workDir.resolve("server.properties"))) {
+    try (Writer out = Files.newBufferedWriter(workDir.resolve(SERVER_PROPERTIES))) {
       server.store(out, "kup test broker");
     }
     try (InputStream logConfig = resource(LOG_CONFIG_RESOURCE)) {
       Files.copy(logConfig, workDir.resolve("log4j2.properties"));
     }
+  }
+
+  /** The client port a kept directory's broker listens on, read back from its configuration. */
+  private static int keptPort(Path config) throws IOException {
+    Properties server = new Properties();
+    try (InputStream in = Files.newInputStream(config)) {
+      server.load(in);
+    }
+    return BrokerSettings.clientPort(server);
   }
 
   private List<String> jvmArgs() {
