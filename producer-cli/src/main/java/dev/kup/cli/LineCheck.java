@@ -1,7 +1,19 @@
 package dev.kup.cli;
 
+import dev.kup.schemas.UpdateRecordParser;
+
 /** Decides, for one input line, whether to send it and with which Kafka key. */
-interface LineCheck {
+public interface LineCheck {
+
+  /** The check {@code kup publish} makes by default: the parser's rules and the JSON Schema. */
+  static LineCheck contract() {
+    return new ContractLineCheck(new UpdateRecordParser(), JsonSchemaCheck.load());
+  }
+
+  /** {@code --no-validate}: every line is sent, keyed when its table and key allow it. */
+  static LineCheck unchecked() {
+    return new UncheckedLineCheck(new UpdateRecordParser());
+  }
 
   /** The verdict on a line; never throws. */
   Verdict check(byte[] line);

@@ -8,7 +8,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Makes the producer a command sends with; tests substitute one that needs no broker. */
 @FunctionalInterface
-interface ProducerFactory {
+public interface ProducerFactory {
 
   /**
    * A new producer; the caller closes it.

@@ -13,7 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * _} → {@code .}; each {@code -X key=value}; {@code --bootstrap-servers}. The idempotent delivery
  * settings are fixed: setting them otherwise is refused.
  */
-final class ProducerProperties {
+public final class ProducerProperties {
   static final String BOOTSTRAP_SERVERS_ENV = "KUP_BOOTSTRAP_SERVERS";
   static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
   static final String ENV_PREFIX = "KUP_KAFKA_";
@@ -32,7 +32,7 @@ final class ProducerProperties {
    * @param options the {@code -X} options; may be empty
    * @throws IllegalArgumentException when a fixed setting is given another value
    */
-  static Map<String, Object> resolve(
+  public static Map<String, Object> resolve(
       Map<String, String> env, String bootstrapServers, Map<String, String> options) {
     Map<String, Object> config = new TreeMap<>();
     config.put(
@@ -51,7 +51,7 @@ final class ProducerProperties {
    * {@code KUP_KAFKA_SECURITY_PROTOCOL=SSL} → {@code security.protocol=SSL}, for each such
    * variable.
    */
-  static Map<String, String> fromEnvironment(Map<String, String> env) {
+  public static Map<String, String> fromEnvironment(Map<String, String> env) {
     Map<String, String> properties = new LinkedHashMap<>();
     env.forEach(
         (variable, value) -> {

@@ -1,6 +1,5 @@
 package dev.kup.cli;
 
-import dev.kup.schemas.UpdateRecordParser;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -121,10 +120,7 @@ final class PublishCommand implements Callable<Integer> {
   }
 
   private LineCheck lineCheck() {
-    UpdateRecordParser parser = new UpdateRecordParser();
-    return noValidate
-        ? new UncheckedLineCheck(parser)
-        : new ContractLineCheck(parser, JsonSchemaCheck.load());
+    return noValidate ? LineCheck.unchecked() : LineCheck.contract();
   }
 
   private InputStream openInput() {

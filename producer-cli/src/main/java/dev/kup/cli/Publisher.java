@@ -16,13 +16,20 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * topic, and reports every line it did not send on the error stream as {@code line <n>: <reason>:
  * <message>}. Does not own the producer: the caller closes it. Not thread-safe; one run at a time.
  */
-final class Publisher {
+public final class Publisher {
   private final Producer<String, byte[]> producer;
   private final String topic;
   private final LineCheck check;
   private final PrintStream err;
 
-  Publisher(Producer<String, byte[]> producer, String topic, LineCheck check, PrintStream err) {
+  /**
+   * @param producer sends the records; stays open
+   * @param topic the topic every line goes to
+   * @param check decides per line whether to send it and with which key
+   * @param err where each line not sent is reported
+   */
+  public Publisher(
+      Producer<String, byte[]> producer, String topic, LineCheck check, PrintStream err) {
     this.producer = producer;
     this.topic = topic;
     this.check = check;
@@ -30,7 +37,7 @@ final class Publisher {
   }
 
   /** Sends every line of {@code in}, waits until each is acknowledged or failed, and counts. */
-  PublishSummary publish(InputStream in) throws IOException {
+  public PublishSummary publish(InputStream in) throws IOException {
     JsonLineReader lines = new JsonLineReader(in);
     Deque<Pending> pending = new ArrayDeque<>();
     Counts counts = new Counts();
