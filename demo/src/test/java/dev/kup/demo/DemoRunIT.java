@@ -1,0 +1,105 @@
+package dev.kup.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kup.demo.stream.StreamPlan;
+import dev.kup.demo.stream.UpdateStreamGenerator;
+import dev.kup.demo.watch.DemoSummary;
+import dev.kup.testkit.KafkaBroker;
+import dev.kup.testkit.KafkaBrokerExtension;
+import dev.kup.testkit.PostgresExtension;
+import dev.kup.testkit.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo in process against the test kit's broker (as with KUP_BOOTSTRAP_SERVERS): on
+ * PostgreSQL (KUP_DB_URL), where it takes the set-based path, and on H2 with a setting that makes
+ * records vanish from the tally, which it must catch and exit 1 for.
+ */
+@ExtendWith({KafkaBrokerExtension.class, PostgresExtension.class})
+class DemoRunIT {
+  private static final int ROWS = 1_000;
+  private static final int UPDATES = 4_000;
+
+  @Test
+  void onPostgresTheSummaryMatchesTheStreamRecordForRecord(
+      KafkaBroker broker, TestDatabase db, @TempDir Path dir) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("KUP_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("KUP_DB_URL", db.jdbcUrl());
+    if (db.user() != null) {
+      env.put("KUP_DB_USER", db.user());
+    }
+    if (db.password() != null) {
+      env.put("KUP_DB_PASSWORD", db.password());
+    }
+    env.put("KUP_HTTP_PORT", "0");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    DemoRun.Result result = run(env, dir, out);
+
+    StreamPlan plan = plan();
+    assertThat(result.exitCode()).as(text(out)).isZero();
+    assertThat(result.problems()).isEmpty();
+    DemoSummary summary = result.summary().orElseThrow();
+    assertThat(summary.published()).isEqualTo(UPDATES);
+    assertThat(summary.applied()).isEqualTo(plan.applicable()).isEqualTo(summary.appliedByMetrics());
+    assertThat(summary.conflicts()).isEqualTo(plan.deadLettersByReason().get("VERSION_CONFLICT"));
+    assertThat(summary.deadLettersByReason()).isEqualTo(plan.deadLettersByReason());
+    assertThat(summary.table().pointsSum()).isEqualTo(plan.pointsAdded());
+    assertThat(text(out)).contains("Kafka      " + broker.bootstrapServers() + " (KUP_BOOTSTRAP_SERVERS)")
+        .contains("Database   " + db.jdbcUrl());
+    assertThat(broker.committedOffsets(summaryGroup(out), "updates"))
+        .as("the run's group is deleted once it is done").isEmpty();
+  }
+
+  @Test
+  void whenConflictsAreSkippedInsteadOfDeadLetteredTheRunDoesNotAddUpAndExitsOne(
+      KafkaBroker broker, @TempDir Path dir) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("KUP_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("KUP_CONFLICT_POLICY", "skip");
+    env.put("KUP_HTTP_PORT", "0");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    DemoRun.Result result = run(env, dir, out);
+
+    long conflicts = plan().deadLettersByReason().get("VERSION_CONFLICT");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.problems()).anySatisfy(p -> assertThat(p).contains(
+        "dead-lettered " + (plan().deadLetters() - conflicts) + " = " + (UPDATES - conflicts)
+            + ", not the " + UPDATES + " published"));
+    assertThat(text(out)).contains("DID NOT ADD UP").contains("H2 file in");
+  }
+
+  private static DemoRun.Result run(Map<String, String> env, Path dir, ByteArrayOutputStream out)
+      throws Exception {
+    DemoOptions options = new DemoOptions(ROWS, UPDATES, 0.01, 0.015, 42, dir, false);
+    try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+      return new DemoRun(options, env, print, false).run();
+    }
+  }
+
+  private static StreamPlan plan() {
+    return new UpdateStreamGenerator(ROWS, 0.01, 0.015, 42).write(UPDATES, new ByteArrayOutputStream());
+  }
+
+  private static String summaryGroup(ByteArrayOutputStream out) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("consumer group (kup-demo-\\d+)")
+        .matcher(text(out));
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  private static String text(ByteArrayOutputStream out) {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
