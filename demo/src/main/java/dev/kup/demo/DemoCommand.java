@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 /** {@code kup demo}: the picocli face of {@link DemoRun}. */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
     description = {
       "Runs the whole pipeline on this machine and checks that it adds up: a local Kafka broker"
           + " (unless KUP_BOOTSTRAP_SERVERS is set) and an embedded H2 database (unless KUP_DB_URL"
@@ -24,6 +23,9 @@ import picocli.CommandLine.Option;
       "130:stopped by Ctrl-C"
     })
 final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Option(names = "--rows", paramLabel = "N", description = "Rows of the accounts table (default: ${DEFAULT-VALUE}).")
   int rows = 100_000;

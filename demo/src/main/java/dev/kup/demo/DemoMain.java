@@ -3,11 +3,15 @@ package dev.kup.demo;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code ./kup demo [options]}; {@code ./kup demo --help} lists them. */
-@Command(name = "kup", mixinStandardHelpOptions = true, subcommands = DemoCommand.class,
+@Command(name = "kup", subcommands = DemoCommand.class,
     description = "The kup demo launcher.")
 public final class DemoMain implements Runnable {
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   public static void main(String[] args) {
     System.setProperty("log4j2.configurationFile", "kup-demo-log4j2.xml");
