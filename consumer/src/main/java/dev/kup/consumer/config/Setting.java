@@ -17,7 +17,7 @@ public enum Setting {
       "JDBC URL of the target database: PostgreSQL (jdbc:postgresql:...) or H2 (jdbc:h2:...). Required."),
   DB_USER(null, false, "Database user."),
   DB_PASSWORD(null, true, "Database password (never logged)."),
-  DB_POOL_SIZE("4", false,
+  DB_POOL_SIZE("6", false,
       "Database connections for applying batches, and so batches applied at once (one per"
           + " partition at most); one more connection serves offset reads and health probes."),
   DB_IDLE_IN_TRANSACTION_TIMEOUT("60s", false,
