@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     name = "kup",
     mixinStandardHelpOptions = true,
     versionProvider = KupCommand.Version.class,
-    description = "Tools for the kup update pipeline.")
+    description = "Tools for the kup update pipeline: publish update records, replay dead letters.")
 public final class KupCommand implements Runnable {
   static final int EXIT_FAILURE = 1;
 
@@ -31,6 +31,7 @@ public final class KupCommand implements Runnable {
   static CommandLine commandLine(CommandContext context) {
     CommandLine kup = new CommandLine(new KupCommand());
     kup.addSubcommand(new CommandLine(new PublishCommand(context)));
+    kup.addSubcommand(new CommandLine(new ReplayCommand(context)));
     kup.setOut(new PrintWriter(context.stdout(), true));
     kup.setErr(new PrintWriter(context.stderr(), true));
     kup.setExecutionExceptionHandler(

@@ -1,0 +1,157 @@
+package dev.kup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kup.schemas.DeadLetterHeaders;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** The replay rules on Kafka's in-memory client doubles: what is sent, skipped and committed. */
+class DeadLetterReplayerTest {
+  private static final String DLQ = "updates.dlq";
+  private static final TopicPartition P0 = new TopicPartition(DLQ, 0);
+  private static final TopicPartition P1 = new TopicPartition(DLQ, 1);
+
+  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Map<TopicPartition, Long> logEnd = new java.util.HashMap<>();
+
+  DeadLetterReplayerTest() {
+    consumer.updatePartitions(DLQ, List.of(
+        new PartitionInfo(DLQ, 0, null, null, null), new PartitionInfo(DLQ, 1, null, null, null)));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+    consumer.assign(List.of(P0, P1)); // the double takes records only for assigned partitions
+    letters(List.of(
+        letter(P0, 0, "updates", "UNKNOWN_COLUMN", "accounts:1"),
+        letter(P0, 1, "updates", "VERSION_CONFLICT", "accounts:2"),
+        letter(P0, 2, "other", "UNKNOWN_COLUMN", "accounts:3"),
+        letter(P1, 0, "updates", "UNKNOWN_COLUMN", "accounts:4")));
+  }
+
+  @Test
+  void replaysTheSelectedLettersUnchangedWithWhereTheyCameFromAndCommitsPastEverythingRead() {
+    MockProducer<byte[], byte[]> producer = producer();
+
+    ReplaySummary summary = replayer(producer)
+        .replay(DLQ, new ReplayFilter(Set.of("UNKNOWN_COLUMN"), "updates"), false);
+
+    assertThat(summary).isEqualTo(new ReplaySummary(2, 2, 0));
+    assertThat(producer.history()).extracting(r -> r.topic() + " " + text(r.key()) + " "
+            + text(r.value()) + " " + header(r, DeadLetterReplayer.REPLAYED_FROM) + " "
+            + header(r, DeadLetterHeaders.REASON))
+        .containsExactlyInAnyOrder(
+            "updates accounts:1 value-of-accounts:1 updates.dlq/0/0 UNKNOWN_COLUMN",
+            "updates accounts:4 value-of-accounts:4 updates.dlq/1/0 UNKNOWN_COLUMN");
+    assertThat(producer.history()).allSatisfy(r -> assertThat(r.partition()).isNull());
+    assertThat(consumer.committed(Set.of(P0, P1)))
+        .isEqualTo(Map.of(P0, new OffsetAndMetadata(3), P1, new OffsetAndMetadata(1)));
+  }
+
+  @Test
+  void withNoReasonEveryLetterOfTheTopicIsReplayedAndASecondRunFindsNothingNew() {
+    MockProducer<byte[], byte[]> producer = producer();
+    ReplaySummary first = replayer(producer).replay(DLQ, new ReplayFilter(Set.of(), "updates"), false);
+    assertThat(first).isEqualTo(new ReplaySummary(3, 1, 0));
+    assertThat(producer.history()).extracting(r -> text(r.key()))
+        .containsExactlyInAnyOrder("accounts:1", "accounts:2", "accounts:4");
+
+    MockProducer<byte[], byte[]> next = producer();
+    ReplaySummary second = replayer(next).replay(DLQ, new ReplayFilter(Set.of(), "updates"), false);
+
+    assertThat(second).isEqualTo(new ReplaySummary(0, 0, 0));
+    assertThat(next.history()).isEmpty();
+  }
+
+  @Test
+  void aDryRunListsTheLettersAndSendsAndCommitsNothing() {
+    MockProducer<byte[], byte[]> producer = producer();
+
+    ReplaySummary summary =
+        replayer(producer).replay(DLQ, new ReplayFilter(Set.of("VERSION_CONFLICT"), "updates"), true);
+
+    assertThat(summary).isEqualTo(new ReplaySummary(1, 3, 0));
+    assertThat(producer.history()).isEmpty();
+    assertThat(consumer.committed(Set.of(P0, P1))).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        .isEqualTo("would replay updates.dlq/0/1 VERSION_CONFLICT key=accounts:2");
+  }
+
+  @Test
+  void aFailedSendCommitsNothingSoTheNextRunReplaysAgain() {
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+          @Override
+          public synchronized Future<RecordMetadata> send(
+              ProducerRecord<byte[], byte[]> record, Callback callback) {
+            if (text(record.key()).equals("accounts:4")) {
+              return CompletableFuture.failedFuture(new TimeoutException("broker away"));
+            }
+            return super.send(record, callback);
+          }
+        };
+
+    ReplaySummary summary =
+        replayer(producer).replay(DLQ, new ReplayFilter(Set.of("UNKNOWN_COLUMN"), "updates"), false);
+
+    assertThat(summary).isEqualTo(new ReplaySummary(1, 2, 1));
+    assertThat(summary.exitCode()).isEqualTo(1);
+    assertThat(consumer.committed(Set.of(P0, P1))).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("send failed").contains("broker away");
+  }
+
+  private DeadLetterReplayer replayer(MockProducer<byte[], byte[]> producer) {
+    return new DeadLetterReplayer(consumer, producer, new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private static MockProducer<byte[], byte[]> producer() {
+    return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Appends letters to the topic and moves its log end past them. */
+  private void letters(List<ConsumerRecord<byte[], byte[]>> records) {
+    records.forEach(consumer::addRecord);
+    records.forEach(r -> logEnd.merge(
+        new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
+    consumer.updateEndOffsets(logEnd);
+  }
+
+  private static ConsumerRecord<byte[], byte[]> letter(
+      TopicPartition tp, long offset, String originalTopic, String reason, String key) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, originalTopic.getBytes(StandardCharsets.UTF_8));
+    headers.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+    return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, 0L, TimestampType.CREATE_TIME,
+        -1, -1, key.getBytes(StandardCharsets.UTF_8),
+        ("value-of-" + key).getBytes(StandardCharsets.UTF_8), headers, Optional.empty());
+  }
+
+  private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.kup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kup.schemas.DeadLetterHeaders;
+import dev.kup.testkit.KafkaBroker;
+import dev.kup.testkit.KafkaBrokerExtension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code kup replay} against a real broker: what goes back, what stays, what the group remembers. */
+@ExtendWith(KafkaBrokerExtension.class)
+class ReplayCommandIT {
+  private static final String TOPIC = "replay-it";
+  private static final String DLQ = "replay-it.dlq";
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @Test
+  void replaysTheChosenReasonIntoTheOriginalTopicOnceAndLeavesTheRest(KafkaBroker broker)
+      throws Exception {
+    broker.createTopic(TOPIC, 3);
+    broker.createTopic(DLQ, 3);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+        new StringSerializer(), new StringSerializer())) {
+      letter(producer, "accounts:1", "{\"v\":1}", TOPIC, "UNKNOWN_COLUMN");
+      letter(producer, "accounts:2", "{\"v\":2}", TOPIC, "VERSION_CONFLICT");
+      letter(producer, "accounts:1", "{\"v\":3}", TOPIC, "UNKNOWN_COLUMN");
+      letter(producer, "accounts:9", "{\"v\":4}", "another-topic", "UNKNOWN_COLUMN");
+    }
+
+    assertThat(kup("replay", "--reason", "UNKNOWN_COLUMN", "--dry-run", "--group", "dry",
+        "--bootstrap-servers", broker.bootstrapServers(), "--topic", TOPIC, "--dlq-topic", DLQ))
+        .isZero();
+    assertThat(lastLine(out)).isEqualTo("replayed=2 skipped=2 failed=0");
+    assertThat(broker.readAll(TOPIC)).as("a dry run sends nothing").isEmpty();
+
+    assertThat(kup("replay", "--reason", "UNKNOWN_COLUMN",
+        "--bootstrap-servers", broker.bootstrapServers(), "--topic", TOPIC, "--dlq-topic", DLQ))
+        .isZero();
+    assertThat(lastLine(out)).isEqualTo("replayed=2 skipped=2 failed=0");
+
+    List<ConsumerRecord<byte[], byte[]>> replayed = broker.readAll(TOPIC);
+    assertThat(replayed).extracting(r -> text(r.key()) + " " + text(r.value()))
+        .containsExactly("accounts:1 {\"v\":1}", "accounts:1 {\"v\":3}");
+    assertThat(replayed).allSatisfy(r -> {
+      assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("UNKNOWN_COLUMN");
+      assertThat(header(r, DeadLetterReplayer.REPLAYED_FROM)).startsWith(DLQ + "/");
+    });
+    assertThat(broker.committedOffsets(ReplayCommand.DEFAULT_GROUP, DLQ))
+        .isEqualTo(broker.endOffsets(DLQ));
+
+    assertThat(kup("replay", "--bootstrap-servers", broker.bootstrapServers(),
+        "--topic", TOPIC, "--dlq-topic", DLQ)).isZero();
+    assertThat(lastLine(out)).as("the group already read every letter")
+        .isEqualTo("replayed=0 skipped=0 failed=0");
+    assertThat(broker.readAll(TOPIC)).hasSize(2);
+  }
+
+  @Test
+  void aMissingDeadLetterTopicIsAUsageError(KafkaBroker broker) {
+    assertThat(kup("replay", "--bootstrap-servers", broker.bootstrapServers(),
+        "--dlq-topic", "no-such-topic")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("dead-letter topic 'no-such-topic' does not exist");
+  }
+
+  private int kup(String... args) {
+    out.reset();
+    CommandContext context = new CommandContext(Map.of(), new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), ProducerFactory.kafka());
+    return KupCommand.commandLine(context).execute(args);
+  }
+
+  private static void letter(KafkaProducer<String, String> producer, String key, String value,
+      String originalTopic, String reason) throws Exception {
+    ProducerRecord<String, String> record = new ProducerRecord<>(DLQ, key, value);
+    record.headers().add(DeadLetterHeaders.ORIGINAL_TOPIC, originalTopic.getBytes(StandardCharsets.UTF_8));
+    record.headers().add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+    producer.send(record).get(30, TimeUnit.SECONDS);
+  }
+
+  private static String lastLine(ByteArrayOutputStream stream) {
+    String[] lines = stream.toString(StandardCharsets.UTF_8).strip().split("\n");
+    return lines[lines.length - 1];
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : text(header.value());
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}
