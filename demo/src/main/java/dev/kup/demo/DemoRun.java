@@ -5,9 +5,12 @@ import dev.kup.cli.ProducerFactory;
 import dev.kup.cli.ProducerProperties;
 import dev.kup.cli.PublishSummary;
 import dev.kup.cli.Publisher;
+import dev.kup.consumer.KupService;
+import dev.kup.consumer.KupServiceThread;
+import dev.kup.consumer.config.ConfigSource;
+import dev.kup.consumer.config.KupConfig;
 import dev.kup.demo.stack.DemoDatabase;
 import dev.kup.demo.stack.DemoKafka;
-import dev.kup.demo.stack.DemoService;
 import dev.kup.demo.stack.KafkaAdmin;
 import dev.kup.demo.stream.StreamPlan;
 import dev.kup.demo.stream.UpdateStreamGenerator;
@@ -16,6 +19,7 @@ import dev.kup.demo.watch.DemoSummary;
 import dev.kup.demo.watch.MetricsScrape;
 import dev.kup.demo.watch.Progress;
 import dev.kup.demo.watch.StatusLine;
+import dev.kup.pipeline.commit.FaultPoints;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +29,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -113,10 +118,10 @@ public final class DemoRun {
       admin.startGroupAt(group, start);
 
       Result result;
-      try (DemoService service = DemoService.start(serviceSettings(kafka, db, group))) {
+      try (KupServiceThread service = startService(serviceSettings(kafka, db, group))) {
         Thread stopOnCtrlC = new Thread(service::close, "kup-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
-        String metricsUrl = "http://127.0.0.1:" + service.httpPort() + "/metrics";
+        String metricsUrl = "http://127.0.0.1:" + service.service().httpPort() + "/metrics";
         out.println("kup        consumer group " + group + ", metrics at " + metricsUrl
             + ", log in " + options.dataDir().resolve("kup.log"));
         MetricsScrape metrics = new MetricsScrape(URI.create(metricsUrl));
@@ -132,14 +137,15 @@ public final class DemoRun {
           return new Result(EXIT_DID_NOT_ADD_UP, Optional.empty(), List.of(stopped.get()));
         }
         MetricsScrape.Snapshot last = settledMetrics(metrics, published.sent());
+        DemoDatabase.Totals table = db.totals();
         DemoSummary summary = new DemoSummary(
             published.sent(),
-            db.totals().versionSum(),
+            table.versionSum(),
             last.outcome("conflict") + last.outcome("not_found"),
             DeadLetterTally.count(kafkaClientSettings(kafka), deadLetterStart,
                 admin.endOffsets(deadLetterTopic), group),
             last.outcome("applied"),
-            db.totals(),
+            table,
             duration,
             metricsUrl);
         out.println(summary.render());
@@ -183,7 +189,7 @@ public final class DemoRun {
   /**
    * Shows the status until every record is committed; returns why it stopped early, if it did.
    */
-  private Optional<String> watch(KafkaAdmin admin, MetricsScrape metrics, DemoService service,
+  private Optional<String> watch(KafkaAdmin admin, MetricsScrape metrics, KupServiceThread service,
       String group, Map<TopicPartition, Long> start, CompletableFuture<PublishSummary> publishing,
       long total, long startNanos) throws InterruptedException {
     StatusLine status = new StatusLine(out, terminal);
@@ -206,7 +212,7 @@ public final class DemoRun {
         if (publishing.isDone() && done >= publishing.join().sent()) {
           return Optional.empty();
         }
-        if (service.failure().isPresent() || !service.running()) {
+        if (service.failure().isPresent() || !service.isRunning()) {
           return Optional.of("the service stopped: "
               + service.failure().map(Throwable::toString).orElse("see the log"));
         }
@@ -243,6 +249,13 @@ public final class DemoRun {
     } catch (IllegalStateException notYet) {
       return MetricsScrape.Snapshot.EMPTY;
     }
+  }
+
+  /** The real service, wired by its own composition root from {@code settings}, on a thread. */
+  private static KupServiceThread startService(Map<String, String> settings) {
+    KupConfig config = KupConfig.from(ConfigSource.of(settings, Optional.empty()));
+    return KupServiceThread.start(
+        KupService.create(config, FaultPoints.NONE, Clock.systemUTC()), "kup-service");
   }
 
   /** Deletes the run's group from Kafka and from kup_offsets, so runs do not pile up state. */

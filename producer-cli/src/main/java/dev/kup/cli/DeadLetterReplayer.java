@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -56,12 +57,12 @@ final class DeadLetterReplayer {
    */
   ReplaySummary replay(String deadLetterTopic, ReplayFilter filter, boolean dryRun) {
     List<TopicPartition> partitions = partitionsOf(deadLetterTopic);
-    if (!consumer.assignment().equals(new java.util.HashSet<>(partitions))) {
+    Set<TopicPartition> partitionSet = Set.copyOf(partitions);
+    if (!consumer.assignment().equals(partitionSet)) {
       consumer.assign(partitions);
     }
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        consumer.committed(new java.util.HashSet<>(partitions), TIMEOUT);
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitionSet, TIMEOUT);
     Map<TopicPartition, Long> remaining = new HashMap<>();
     for (TopicPartition tp : partitions) {
       OffsetAndMetadata from = committed.get(tp);
@@ -95,7 +96,7 @@ final class DeadLetterReplayer {
         } else if (dryRun) {
           sends.add(null);
           err.println("would replay " + where(letter) + " "
-              + ReplayFilter.header(letter, DeadLetterHeaders.REASON) + " key="
+              + DeadLetterHeaders.valueOf(letter.headers(), DeadLetterHeaders.REASON) + " key="
               + (letter.key() == null ? "null" : new String(letter.key(), StandardCharsets.UTF_8)));
         } else {
           sends.add(producer.send(replayOf(letter, filter.originalTopic())));

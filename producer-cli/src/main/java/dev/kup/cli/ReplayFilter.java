@@ -1,10 +1,8 @@
 package dev.kup.cli;
 
 import dev.kup.schemas.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Which dead letters {@code kup replay} sends back: those whose {@code kup.dlq.reason} is one of
@@ -21,12 +19,7 @@ record ReplayFilter(Set<String> reasons, String originalTopic) {
   }
 
   boolean matches(ConsumerRecord<byte[], byte[]> letter) {
-    return originalTopic.equals(header(letter, DeadLetterHeaders.ORIGINAL_TOPIC))
-        && (reasons.isEmpty() || reasons.contains(header(letter, DeadLetterHeaders.REASON)));
-  }
-
-  static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    return originalTopic.equals(DeadLetterHeaders.valueOf(letter.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+        && (reasons.isEmpty() || reasons.contains(DeadLetterHeaders.valueOf(letter.headers(), DeadLetterHeaders.REASON)));
   }
 }

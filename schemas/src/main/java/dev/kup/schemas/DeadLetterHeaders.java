@@ -1,6 +1,9 @@
 package dev.kup.schemas;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Names of the headers kup writes on a record it sends to the dead-letter topic ({@code
@@ -88,6 +91,15 @@ public final class DeadLetterHeaders {
   private static final String KUP_DLQ_PREFIX = "kup.dlq.";
 
   private DeadLetterHeaders() {}
+
+  /**
+   * The last value of header {@code name} as text (every header of the contract is UTF-8 text), or
+   * null when the record has none.
+   */
+  public static String valueOf(Headers headers, String name) {
+    Header header = headers.lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
 
   /**
    * Whether a header name belongs to the dead-letter contract (starts with {@code kafka_dlt-} or

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ public final class KafkaAdmin implements AutoCloseable {
     int brokers = get(admin.describeCluster().nodes()).size();
     List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
         .map(t -> brokers == 1 ? new NewTopic(t, partitions, (short) 1)
-            : new NewTopic(t, java.util.Optional.of(partitions), java.util.Optional.empty()))
+            : new NewTopic(t, Optional.of(partitions), Optional.empty()))
         .toList();
     if (!missing.isEmpty()) {
       get(admin.createTopics(missing).all());

@@ -1,7 +1,6 @@
 package dev.kup.demo.watch;
 
 import dev.kup.schemas.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -60,8 +58,8 @@ public final class DeadLetterTally {
           if (end == null || r.offset() >= end) {
             continue;
           }
-          if (groupId.equals(header(r, DeadLetterHeaders.ORIGINAL_CONSUMER_GROUP))) {
-            byReason.merge(String.valueOf(header(r, DeadLetterHeaders.REASON)), 1L, Long::sum);
+          if (groupId.equals(DeadLetterHeaders.valueOf(r.headers(), DeadLetterHeaders.ORIGINAL_CONSUMER_GROUP))) {
+            byReason.merge(String.valueOf(DeadLetterHeaders.valueOf(r.headers(), DeadLetterHeaders.REASON)), 1L, Long::sum);
           }
         }
         remaining.keySet().removeIf(tp -> consumer.position(tp) >= remaining.get(tp));
@@ -70,8 +68,4 @@ public final class DeadLetterTally {
     return byReason;
   }
 
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-  }
 }
