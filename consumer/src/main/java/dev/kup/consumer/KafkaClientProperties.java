@@ -1,7 +1,6 @@
 package dev.kup.consumer;
 
 import dev.kup.consumer.config.KupConfig;
-import dev.kup.schemas.UpdateRecordDeserializer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,7 +24,7 @@ final class KafkaClientProperties {
     // never negotiable: offsets are committed by kup after the DB commit, values decoded by kup
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, UpdateRecordDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;
   }
 

@@ -36,7 +36,6 @@ import dev.kup.pipeline.metrics.MicrometerPipelineMetrics;
 import dev.kup.pipeline.validate.ColumnValueConverter;
 import dev.kup.pipeline.validate.JooqTableCatalog;
 import dev.kup.pipeline.validate.RecordValidator;
-import dev.kup.schemas.DecodedUpdate;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -128,7 +127,7 @@ public final class KupService implements AutoCloseable {
       Runnable probe = () -> probe(dsl);
       var workers = new BatchWorkers(options.workers(), processor, classifier, breaker, probe,
           options.retry(), metrics);
-      KafkaConsumer<byte[], DecodedUpdate> consumer =
+      KafkaConsumer<byte[], byte[]> consumer =
           new KafkaConsumer<>(KafkaClientProperties.consumer(config));
       var loop = new PollLoop(consumer, workers, offsets, classifier, breaker, options, metrics, clock);
       monitorClients(registry, consumer, producer, resources);

@@ -16,6 +16,7 @@ import dev.kup.pipeline.validate.Validation;
 import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.DeadLetterStage;
 import dev.kup.schemas.DecodedUpdate;
+import dev.kup.schemas.UpdateRecordParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,14 +32,17 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Takes one micro-batch through decode check → validate → apply → dead-letter → commit, under a
- * fresh trace id. Records that fail before the database are dead-lettered with the rows the
+ * Takes one micro-batch through decode → validate → apply → dead-letter → commit, under a fresh
+ * trace id. Decoding happens here, on the worker, not in the Kafka consumer's deserializer: the
+ * poll thread is one thread for every partition, and parsing JSON there made it the bottleneck of
+ * a backlog drain while the workers waited. Records that fail before the database are dead-lettered with the rows the
  * database refused, in the same acknowledged send, before the transaction commits. Called from one
  * thread at a time per partition.
  */
 public final class BatchProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
+  private final UpdateRecordParser parser = new UpdateRecordParser();
   private final RecordValidator validator;
   private final BatchApplier applier;
   private final BatchApplier isolatingApplier;
@@ -93,12 +97,9 @@ public final class BatchProcessor {
   /** Splits the batch into changes to apply and records already known to be dead letters. */
   private Triage triage(MicroBatch batch, String traceId) {
     Triage triage = new Triage();
-    for (ConsumerRecord<byte[], DecodedUpdate> record : batch.records()) {
-      DecodedUpdate value = record.value();
-      if (value == null) {
-        triage.reject(letter(record, null, DeadLetterStage.DESERIALIZE,
-            DeadLetterReason.MALFORMED_JSON, "record has no value (tombstone)", traceId), BatchReport.NO_TABLE);
-      } else if (value instanceof DecodedUpdate.Invalid invalid) {
+    for (ConsumerRecord<byte[], byte[]> record : batch.records()) {
+      DecodedUpdate value = parser.parse(record.value());
+      if (value instanceof DecodedUpdate.Invalid invalid) {
         triage.reject(letter(record, invalid.raw(), DeadLetterStage.DESERIALIZE,
             invalid.reason(), invalid.message(), traceId), BatchReport.NO_TABLE);
       } else if (value instanceof DecodedUpdate.Valid valid) {
@@ -126,7 +127,7 @@ public final class BatchProcessor {
     List<RowOutcome> outcomes = strategy.apply(tx, triage.changes);
     for (int i = 0; i < outcomes.size(); i++) {
       RowChange change = triage.changes.get(i);
-      ConsumerRecord<byte[], DecodedUpdate> source = triage.sources.get(i);
+      ConsumerRecord<byte[], byte[]> source = triage.sources.get(i);
       DeadLetter letter = outcomeLetter(outcomes.get(i), change, source, traceId, tally);
       if (letter != null) {
         letters.add(letter);
@@ -139,8 +140,8 @@ public final class BatchProcessor {
 
   /** Counts the outcome and returns its dead letter, or null when it needs none. */
   private DeadLetter outcomeLetter(RowOutcome outcome, RowChange change,
-      ConsumerRecord<byte[], DecodedUpdate> source, String traceId, Tally tally) {
-    byte[] raw = source.value().raw();
+      ConsumerRecord<byte[], byte[]> source, String traceId, Tally tally) {
+    byte[] raw = source.value();
     String table = change.table().name();
     boolean skip = change.table().conflictPolicy() == ConflictPolicy.SKIP;
     if (outcome instanceof RowOutcome.Applied) {
@@ -169,7 +170,7 @@ public final class BatchProcessor {
         .map(v -> v.column().name() + "=" + v.value()).toList();
   }
 
-  private DeadLetter letter(ConsumerRecord<byte[], DecodedUpdate> record, byte[] raw,
+  private DeadLetter letter(ConsumerRecord<byte[], byte[]> record, byte[] raw,
       DeadLetterStage stage, DeadLetterReason reason, String message, String traceId) {
     return new DeadLetter(record, raw, stage, reason, new RecordRejectedException(reason, message),
         null, traceId, clock.instant());
@@ -178,7 +179,7 @@ public final class BatchProcessor {
   /** A batch split by what happened before the database. */
   private static final class Triage {
     final List<RowChange> changes = new ArrayList<>();
-    final List<ConsumerRecord<byte[], DecodedUpdate>> sources = new ArrayList<>();
+    final List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>();
     final List<DeadLetter> rejected = new ArrayList<>();
     final List<String> rejectedTables = new ArrayList<>();
 

@@ -1,6 +1,5 @@
 package dev.kup.pipeline.batch;
 
-import dev.kup.schemas.DecodedUpdate;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,7 +13,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param bytes key + value bytes of all records
  */
 public record MicroBatch(
-    TopicPartition partition, List<ConsumerRecord<byte[], DecodedUpdate>> records, long bytes) {
+    TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, long bytes) {
 
   public MicroBatch {
     Objects.requireNonNull(partition, "partition");

@@ -1,7 +1,6 @@
 package dev.kup.pipeline.batch;
 
 import dev.kup.pipeline.config.BatchLimits;
-import dev.kup.schemas.DecodedUpdate;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
  * thread.
  */
 public final class PartitionBuffer {
-  private record Pending(ConsumerRecord<byte[], DecodedUpdate> record, long bytes, Instant arrival) {}
+  private record Pending(ConsumerRecord<byte[], byte[]> record, long bytes, Instant arrival) {}
 
   private final TopicPartition partition;
   private final BatchLimits limits;
@@ -27,7 +26,7 @@ public final class PartitionBuffer {
     this.limits = limits;
   }
 
-  public void add(ConsumerRecord<byte[], DecodedUpdate> record, Instant arrival) {
+  public void add(ConsumerRecord<byte[], byte[]> record, Instant arrival) {
     long size = sizeOf(record);
     pending.addLast(new Pending(record, size, arrival));
     bytes += size;
@@ -63,7 +62,7 @@ public final class PartitionBuffer {
     if (pending.isEmpty()) {
       return Optional.empty();
     }
-    List<ConsumerRecord<byte[], DecodedUpdate>> taken = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> taken = new ArrayList<>();
     long takenBytes = 0;
     while (!pending.isEmpty() && taken.size() < limits.maxRecords()) {
       Pending next = pending.peekFirst();

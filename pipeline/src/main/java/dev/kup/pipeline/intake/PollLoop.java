@@ -9,7 +9,6 @@ import dev.kup.pipeline.failure.ErrorClassifier;
 import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.failure.InfrastructureBreaker;
 import dev.kup.pipeline.metrics.PipelineMetrics;
-import dev.kup.schemas.DecodedUpdate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +52,7 @@ public final class PollLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
   private static final Duration MAX_POLL_WAIT = Duration.ofMillis(100);
 
-  private final Consumer<byte[], DecodedUpdate> consumer;
+  private final Consumer<byte[], byte[]> consumer;
   private final BatchWorkers workers;
   private final OffsetStore offsets;
   private final ErrorClassifier classifier;
@@ -73,7 +72,7 @@ public final class PollLoop implements Runnable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private Future<?> probe;
 
-  public PollLoop(Consumer<byte[], DecodedUpdate> consumer, BatchWorkers workers,
+  public PollLoop(Consumer<byte[], byte[]> consumer, BatchWorkers workers,
       OffsetStore offsets, ErrorClassifier classifier, InfrastructureBreaker breaker,
       PipelineOptions options, PipelineMetrics metrics, Clock clock) {
     this.consumer = consumer;
@@ -130,7 +129,7 @@ public final class PollLoop implements Runnable {
     probeIfDue();
     reconcilePauses(clock.instant());
     Instant now = clock.instant();
-    for (ConsumerRecord<byte[], DecodedUpdate> record : consumer.poll(pollWait(now))) {
+    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollWait(now))) {
       PartitionState state = partitions.get(new TopicPartition(record.topic(), record.partition()));
       if (state != null && state.positioned) {
         state.buffer.add(record, now);

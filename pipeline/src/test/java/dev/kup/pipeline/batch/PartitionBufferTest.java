@@ -3,7 +3,6 @@ package dev.kup.pipeline.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kup.pipeline.config.BatchLimits;
-import dev.kup.schemas.DecodedUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,7 +16,7 @@ class PartitionBufferTest {
   private static final TopicPartition TP = new TopicPartition("updates", 3);
   private static final Instant T0 = Instant.parse("2026-11-26T00:00:00Z");
 
-  private static ConsumerRecord<byte[], DecodedUpdate> record(long offset, int valueBytes) {
+  private static ConsumerRecord<byte[], byte[]> record(long offset, int valueBytes) {
     return new ConsumerRecord<>("updates", 3, offset, 0L, TimestampType.CREATE_TIME,
         10, valueBytes, new byte[10], null, new RecordHeaders(), Optional.empty());
   }

@@ -12,7 +12,6 @@ import dev.kup.pipeline.deadletter.RecordRejectedException;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.DeadLetterStage;
-import dev.kup.schemas.DecodedUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,7 +201,7 @@ abstract class CommitSequenceContractIT {
   }
 
   private static MicroBatch batch(long first, long last) {
-    List<ConsumerRecord<byte[], DecodedUpdate>> records = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (long o = first; o <= last; o++) {
       records.add(new ConsumerRecord<>(TP.topic(), TP.partition(), o, 0L, TimestampType.CREATE_TIME,
           0, 0, null, null, new RecordHeaders(), Optional.empty()));
