@@ -1,8 +1,8 @@
 package dev.kup.pipeline.apply;
 
 import dev.kup.pipeline.validate.ColumnSchema;
-import dev.kup.pipeline.validate.ColumnValue;
 import dev.kup.pipeline.validate.RowChange;
+import dev.kup.pipeline.validate.RowChange.RowId;
 import dev.kup.pipeline.validate.TableSchema;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -95,27 +95,25 @@ public final class UnnestUpdateWriter implements UpdateWriter {
 
   /** 1 for each change whose key came back, else 0. */
   private static int[] counts(List<Record> applied, List<RowChange> changes, TableSchema t) {
-    Map<List<Object>, Integer> position = new HashMap<>();
+    Map<Object, Integer> position = new HashMap<>(2 * changes.size());
     for (int i = 0; i < changes.size(); i++) {
-      position.put(keyOf(changes.get(i)), i);
+      position.put(changes.get(i).rowId(), i);
     }
     int[] counts = new int[changes.size()];
+    int keyColumns = t.primaryKey().size();
     for (Record r : applied) {
-      List<Object> key = new ArrayList<>();
-      for (int i = 0; i < t.primaryKey().size(); i++) {
-        key.add(t.primaryKey().get(i).type().convert(r.get(i)));
+      Object[] key = new Object[keyColumns];
+      for (int i = 0; i < keyColumns; i++) {
+        key[i] = t.primaryKey().get(i).type().convert(r.get(i));
       }
-      Integer at = position.get(key);
+      RowId returned = new RowId(t.name(), List.of(key));
+      Integer at = position.get(returned);
       if (at == null) {
-        throw new IllegalStateException("the database returned a key no change asked for: " + key);
+        throw new IllegalStateException("the database returned a key no change asked for: " + returned.key());
       }
       counts[at]++;
     }
     return counts;
-  }
-
-  private static List<Object> keyOf(RowChange change) {
-    return change.key().stream().map(ColumnValue::value).toList();
   }
 
   private static Object keyValue(RowChange change, ColumnSchema pk) {

@@ -47,16 +47,29 @@ public record RowChange(
 
   /** Identifies the row: same table and same key values. */
   public RowId rowId() {
-    return new RowId(table.name(), key.stream().map(ColumnValue::value).toList());
+    // loops, not streams: called several times per change on the apply path
+    return new RowId(table.name(), List.of(values(key)));
   }
 
   /** Changes of the same shape render the same SQL and can share one JDBC batch. */
   public Shape shape() {
-    return new Shape(
-        table.name(),
-        op,
-        set.stream().map(v -> v.column().name()).toList(),
-        increments.stream().map(v -> v.column().name()).toList());
+    return new Shape(table.name(), op, List.of(names(set)), List.of(names(increments)));
+  }
+
+  private static Object[] values(List<ColumnValue> columns) {
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = columns.get(i).value();
+    }
+    return values;
+  }
+
+  private static String[] names(List<ColumnValue> columns) {
+    String[] names = new String[columns.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = columns.get(i).column().name();
+    }
+    return names;
   }
 
   /** A row's identity within a batch. */
