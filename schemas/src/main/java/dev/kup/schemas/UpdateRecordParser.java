@@ -48,6 +48,17 @@ public final class UpdateRecordParser {
 
   private final ObjectMapper strict = mapper(true);
   private final ObjectMapper lenient = mapper(false);
+  private final StreamingRecordReader fast;
+
+  /** A parser that reads plainly valid records without a JSON tree (the usual case). */
+  public UpdateRecordParser() {
+    this(true);
+  }
+
+  /** @param fastPath whether to try {@link StreamingRecordReader} first; false only in tests */
+  UpdateRecordParser(boolean fastPath) {
+    this.fast = fastPath ? new StreamingRecordReader(lenient.getFactory()) : null;
+  }
 
   /**
    * Decodes one record value.
@@ -60,6 +71,12 @@ public final class UpdateRecordParser {
     if (raw == null) {
       return new DecodedUpdate.Invalid(
           null, DeadLetterReason.MALFORMED_JSON, "record has no value (tombstone)");
+    }
+    if (fast != null && isAscii(raw)) {
+      UpdateRecord record = fast.read(raw);
+      if (record != null) {
+        return new DecodedUpdate.Valid(record, raw);
+      }
     }
     try {
       return new DecodedUpdate.Valid(UpdateRecordRules.read(object(raw)), raw);

@@ -194,17 +194,26 @@ final class UpdateRecordRules {
     if (ts == null) {
       return null;
     }
-    if (ts.isTextual() && TIMESTAMP.matcher(ts.textValue()).matches()) {
-      try {
-        return OffsetDateTime.parse(ts.textValue()).toInstant();
-      } catch (DateTimeParseException e) {
-        // e.g. 2024-02-30: matches the pattern but is no date; reported below
-      }
+    Instant instant = ts.isTextual() ? timestamp(ts.textValue()) : null;
+    if (instant != null) {
+      return instant;
     }
     throw violation(
         "field 'ts' must be an ISO-8601 date-time with seconds and offset"
             + " (e.g. \"2024-05-01T12:00:00Z\"), got %s",
         shown(ts));
+  }
+
+  /** The instant a {@code ts} value denotes, or null when it breaks the rule. */
+  static Instant timestamp(String text) {
+    if (!TIMESTAMP.matcher(text).matches()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return null; // e.g. 2024-02-30: matches the pattern but is no date
+    }
   }
 
   private static void checkChanges(Op op, Map<String, Object> set, Map<String, Number> increment) {
