@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -71,20 +70,14 @@ public final class PollLoop implements Runnable {
   private final ConcurrentLinkedQueue<BatchCompletion> completions = new ConcurrentLinkedQueue<>();
   private final Map<TopicPartition, OffsetAndMetadata> kafkaCommitsDue = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
-  /**
-   * True while the loop blocks in {@code poll()} for records: a worker that finishes a batch then
-   * wakes it. Otherwise the loop would see the batch only when the wait ran out (up to {@link
-   * #MAX_POLL_WAIT}) or a record arrived, and a partition whose buffer is full, hence paused, sat
-   * idle that long after every batch: in a backlog drain that capped each partition at about ten
-   * batches a second.
-   */
-  private volatile boolean waitingForRecords;
+  private final WorkerWakeups<byte[], byte[]> wakeups;
   private Future<?> probe;
 
   public PollLoop(Consumer<byte[], byte[]> consumer, BatchWorkers workers,
       OffsetStore offsets, ErrorClassifier classifier, InfrastructureBreaker breaker,
       PipelineOptions options, PipelineMetrics metrics, Clock clock) {
     this.consumer = consumer;
+    this.wakeups = new WorkerWakeups<>(consumer);
     this.workers = workers;
     this.offsets = offsets;
     this.classifier = classifier;
@@ -138,7 +131,7 @@ public final class PollLoop implements Runnable {
     probeIfDue();
     reconcilePauses(clock.instant());
     Instant now = clock.instant();
-    for (ConsumerRecord<byte[], byte[]> record : pollRecords(pollWait(now))) {
+    for (ConsumerRecord<byte[], byte[]> record : wakeups.poll(pollWait(now))) {
       PartitionState state = partitions.get(new TopicPartition(record.topic(), record.partition()));
       if (state != null && state.positioned) {
         state.buffer.add(record, now);
@@ -148,26 +141,10 @@ public final class PollLoop implements Runnable {
     trackOldestHeld();
   }
 
-  private ConsumerRecords<byte[], byte[]> pollRecords(Duration wait) {
-    waitingForRecords = true;
-    try {
-      return consumer.poll(wait);
-    } catch (WakeupException e) {
-      if (!running.get()) {
-        throw e;
-      }
-      return ConsumerRecords.empty(); // a worker finished a batch: see to it first
-    } finally {
-      waitingForRecords = false;
-    }
-  }
-
   /** Called on the worker that finished the batch. */
   private void batchFinished(BatchCompletion done) {
     completions.add(done);
-    if (waitingForRecords) {
-      consumer.wakeup();
-    }
+    wakeups.batchFinished();
   }
 
   private void trackOldestHeld() {
@@ -276,23 +253,11 @@ public final class PollLoop implements Runnable {
     }
     try {
       long start = System.nanoTime();
-      commitSyncWakeupSafe(due);
+      wakeups.commitSync(due);
       metrics.kafkaCommit(Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException e) {
       LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
           + " offsets", due, e.toString());
-    }
-  }
-
-  /**
-   * A worker's wakeup can land just after {@code poll()} returned, and then it interrupts the next
-   * blocking call instead, which may be this one: the wakeup is spent by that, so try once more.
-   */
-  private void commitSyncWakeupSafe(Map<TopicPartition, OffsetAndMetadata> due) {
-    try {
-      consumer.commitSync(due, Duration.ofSeconds(10));
-    } catch (WakeupException e) {
-      consumer.commitSync(due, Duration.ofSeconds(10));
     }
   }
 
@@ -427,7 +392,7 @@ public final class PollLoop implements Runnable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-      waitingForRecords = false; // inside poll(), but about to commit: workers must not wake it
+      wakeups.holdDuringRebalance();
       LOG.info("event.code=PARTITIONS_REVOKED partitions={}", revoked);
       metrics.rebalance("revoked");
       finishInFlight(revoked, options.shutdownTimeout());
