@@ -29,9 +29,7 @@ class WorkerWakeupsTest {
 
   @Test
   void aWorkerFinishingWhileThePollWaitsEndsTheWait() throws Exception {
-    CompletableFuture<ConsumerRecords<byte[], byte[]>> poll =
-        CompletableFuture.supplyAsync(() -> wakeups.poll(Duration.ofMinutes(10)));
-    assertThat(consumer.polling.await(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<ConsumerRecords<byte[], byte[]>> poll = pollInBackground(Duration.ofMinutes(10));
 
     wakeups.batchFinished();
 
@@ -49,9 +47,7 @@ class WorkerWakeupsTest {
 
   @Test
   void aRebalanceListenerInsidePollIsNotWoken() throws Exception {
-    CompletableFuture<ConsumerRecords<byte[], byte[]>> poll =
-        CompletableFuture.supplyAsync(() -> wakeups.poll(Duration.ofMillis(300)));
-    assertThat(consumer.polling.await(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<ConsumerRecords<byte[], byte[]>> poll = pollInBackground(Duration.ofMillis(300));
 
     wakeups.holdDuringRebalance();
     wakeups.batchFinished();
@@ -68,6 +64,15 @@ class WorkerWakeupsTest {
 
     assertThat(consumer.commitAttempts.get()).isEqualTo(2);
     assertThat(consumer.commits).containsExactly(OFFSETS);
+  }
+
+  /** Starts a poll on another thread, as the poll loop would be, and returns once it waits. */
+  private CompletableFuture<ConsumerRecords<byte[], byte[]>> pollInBackground(Duration wait)
+      throws InterruptedException {
+    CompletableFuture<ConsumerRecords<byte[], byte[]>> poll =
+        CompletableFuture.supplyAsync(() -> wakeups.poll(wait));
+    assertThat(consumer.polling.await(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
+    return poll;
   }
 
   /**
