@@ -28,6 +28,8 @@ final class StreamingRecordReader {
   private static final int INCREMENT = 1 << 5;
   private static final int ID = 1 << 6;
   private static final int TS = 1 << 7;
+  /** Stands for a JSON null while a column map is built, so that null can mean "not allowed". */
+  private static final Object NULL = new Object();
 
   private final JsonFactory factory;
 
@@ -67,17 +69,18 @@ final class StreamingRecordReader {
       }
       seen |= field;
       JsonToken value = p.nextToken();
-      switch (field) {
-        case TABLE -> table = value == JsonToken.VALUE_STRING ? p.getText() : null;
+      // each arm stores the field and yields it; null means a value of the wrong kind
+      Object read = switch (field) {
+        case TABLE -> table = text(p, value);
         case KEY -> key = columns(p, value, KEY);
         case VERSION -> version = version(p, value);
         case OP -> op = value == JsonToken.VALUE_STRING ? Op.fromWire(p.getText()).orElse(null) : null;
         case SET -> set = columns(p, value, SET);
         case INCREMENT -> increment = columns(p, value, INCREMENT);
-        case ID -> id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+        case ID -> id = text(p, value);
         default -> ts = value == JsonToken.VALUE_STRING ? UpdateRecordRules.timestamp(p.getText()) : null;
-      }
-      if (!present(field, table, key, version, op, set, increment, id, ts)) {
+      };
+      if (read == null) {
         return null;
       }
     }
@@ -92,19 +95,8 @@ final class StreamingRecordReader {
     return new UpdateRecord(table, key, version, set, increment, op, id, ts);
   }
 
-  /** Whether the field just read gave a value (null means it was of the wrong kind). */
-  private static boolean present(int field, String table, Map<?, ?> key, Long version, Op op,
-      Map<?, ?> set, Map<?, ?> increment, String id, Instant ts) {
-    return switch (field) {
-      case TABLE -> table != null;
-      case KEY -> key != null;
-      case VERSION -> version != null;
-      case OP -> op != null;
-      case SET -> set != null;
-      case INCREMENT -> increment != null;
-      case ID -> id != null;
-      default -> ts != null;
-    };
+  private static String text(JsonParser p, JsonToken value) throws IOException {
+    return value == JsonToken.VALUE_STRING ? p.getText() : null;
   }
 
   private static int field(String name) {
@@ -156,9 +148,6 @@ final class StreamingRecordReader {
     columns.replaceAll((column, v) -> v == NULL ? null : v);
     return (Map<String, V>) columns;
   }
-
-  /** Stands for a JSON null while the map is built, so that null can mean "not allowed". */
-  private static final Object NULL = new Object();
 
   /** String, Boolean, Long, BigInteger or BigDecimal, as the tree path reads them; else null. */
   private static Object scalar(JsonParser p, JsonToken token, int field) throws IOException {
