@@ -33,11 +33,13 @@ import org.slf4j.MDC;
 
 /**
  * Takes one micro-batch through decode → validate → apply → dead-letter → commit, under a fresh
- * trace id. Decoding happens here, on the worker, not in the Kafka consumer's deserializer: the
- * poll thread is one thread for every partition, and parsing JSON there made it the bottleneck of
- * a backlog drain while the workers waited. Records that fail before the database are dead-lettered with the rows the
- * database refused, in the same acknowledged send, before the transaction commits. Called from one
- * thread at a time per partition.
+ * trace id. Records that fail before the database are dead-lettered with the rows the database
+ * refused, in the same acknowledged send, before the transaction commits. Called from one thread
+ * at a time per partition.
+ *
+ * <p>Decoding happens here, on the worker, not in the Kafka consumer's deserializer: the poll
+ * thread is one thread for every partition, and parsing JSON there made it the bottleneck of a
+ * backlog drain while the workers waited.
  */
 public final class BatchProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);

@@ -95,7 +95,7 @@ public final class UnnestUpdateWriter implements UpdateWriter {
 
   /** 1 for each change whose key came back, else 0. */
   private static int[] counts(List<Record> applied, List<RowChange> changes, TableSchema t) {
-    Map<Object, Integer> position = new HashMap<>(2 * changes.size());
+    Map<RowId, Integer> position = new HashMap<>(2 * changes.size());
     for (int i = 0; i < changes.size(); i++) {
       position.put(changes.get(i).rowId(), i);
     }
