@@ -89,9 +89,10 @@ final class StreamingRecordReader {
     }
     if ((seen & (TABLE | KEY)) != (TABLE | KEY) || table.isEmpty()
         || table.indexOf(RecordKeys.TABLE_SEPARATOR) >= 0 || key.isEmpty()
-        || (version == null && op != Op.UPSERT) || !changesAllowed(op, set, increment)) {
+        || (version == null && op != Op.UPSERT)) {
       return null;
     }
+    UpdateRecordRules.checkChanges(op, set, increment); // a violation declines, in read()
     return new UpdateRecord(table, key, version, set, increment, op, id, ts);
   }
 
@@ -168,21 +169,5 @@ final class StreamingRecordReader {
       case VALUE_NULL -> field == SET ? NULL : null;
       default -> null;
     };
-  }
-
-  /** The rule of {@code UpdateRecordRules.checkChanges}, as a yes or no. */
-  private static boolean changesAllowed(Op op, Map<String, Object> set, Map<String, Number> increment) {
-    if (op == Op.DELETE) {
-      return set.isEmpty() && increment.isEmpty();
-    }
-    if (set.isEmpty() && increment.isEmpty()) {
-      return false;
-    }
-    for (String column : increment.keySet()) {
-      if (set.containsKey(column)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -216,7 +216,7 @@ final class UpdateRecordRules {
     }
   }
 
-  private static void checkChanges(Op op, Map<String, Object> set, Map<String, Number> increment) {
+  static void checkChanges(Op op, Map<String, Object> set, Map<String, Number> increment) {
     if (op == Op.DELETE) {
       if (!set.isEmpty() || !increment.isEmpty()) {
         throw violation("a delete must not carry 'set' or 'increment' columns");

@@ -19,19 +19,13 @@ public record ColumnSchema(String name, Field<Object> field, DataType<Object> ty
   }
 
   /**
-   * The column name's hash: equal columns have equal names, and the record's own hash would hash
-   * the jOOQ field, whose qualified name is hashed again on every call, and columns are map keys
-   * on the apply path.
+   * The column name's hash, consistent with the record's equals (equal columns have equal names):
+   * the record's own hash would hash the jOOQ field, whose qualified name is hashed again on every
+   * call, and columns are map keys on the apply path.
    */
   @Override
   public int hashCode() {
     return name.hashCode();
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof ColumnSchema that
-        && name.equals(that.name) && field.equals(that.field) && type.equals(that.type);
   }
 
   public Class<?> javaType() {
