@@ -34,9 +34,17 @@ public final class BenchTopics implements AutoCloseable {
     this.admin = Admin.create(config);
   }
 
-  /** Creates a topic of {@value #PARTITIONS} partitions; one that already exists is an error. */
+  /**
+   * Creates a topic of {@value #PARTITIONS} partitions, one that already exists is an error, and
+   * returns once every partition's leader answers. Why wait: the controller acknowledges the topic
+   * before the broker leads its partitions, and an idempotent producer whose first batch met
+   * NOT_LEADER_OR_FOLLOWER there was seen retrying OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery
+   * timeout. Listing offsets is served by the leader only, and the Admin client retries it until
+   * the leader is there.
+   */
   public void create(String topic) {
     await(admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all());
+    endOffsets(topic);
   }
 
   /** The end offset of every partition of {@code topic}. */
