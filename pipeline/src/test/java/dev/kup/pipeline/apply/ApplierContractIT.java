@@ -223,6 +223,23 @@ abstract class ApplierContractIT {
   }
 
   @Test
+  void appliesALargeGroupOfDecimalIncrementsExactly() {
+    List<UpdateRecord> records = new java.util.ArrayList<>();
+    for (long id = 1; id <= 8; id++) {
+      records.add(UpdateRecord.update("accounts", Map.of("id", id), 7)
+          .increment("balance", new java.math.BigDecimal(id + ".25")));
+    }
+
+    List<RowOutcome> outcomes = apply(records.toArray(UpdateRecord[]::new));
+
+    assertThat(outcomes).containsOnly(RowOutcome.APPLIED);
+    assertThat(dsl.fetchOne("SELECT balance FROM accounts WHERE id = 6").get(0, java.math.BigDecimal.class))
+        .isEqualByComparingTo("106.25");
+    assertThat(dsl.fetchOne("SELECT sum(balance) FROM accounts WHERE id <= 8").get(0, java.math.BigDecimal.class))
+        .isEqualByComparingTo("838.00"); // 8 x 100 + (1 + ... + 8) + 8 x 0.25
+  }
+
+  @Test
   void refusesATooLongValueInALargeGroupInsteadOfTruncatingIt() {
     List<UpdateRecord> records = new java.util.ArrayList<>();
     for (long id = 1; id <= 10; id++) {
