@@ -44,6 +44,9 @@ public final class CoalescingApplier implements BatchApplier {
     for (int i = 0; i < changes.size(); i++) {
       byRow.computeIfAbsent(changes.get(i).rowId(), r -> new ArrayList<>()).add(i);
     }
+    if (byRow.size() == changes.size()) {
+      return delegate.apply(tx, changes); // every row changes once: nothing to collapse
+    }
     List<RowChange> plan = new ArrayList<>();
     List<List<Integer>> planned = new ArrayList<>();
     for (List<Integer> chain : byRow.values()) {

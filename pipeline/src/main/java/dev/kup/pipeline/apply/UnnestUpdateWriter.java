@@ -2,7 +2,6 @@ package dev.kup.pipeline.apply;
 
 import dev.kup.pipeline.validate.ColumnSchema;
 import dev.kup.pipeline.validate.RowChange;
-import dev.kup.pipeline.validate.RowChange.RowId;
 import dev.kup.pipeline.validate.RowChange.Shape;
 import dev.kup.pipeline.validate.TableSchema;
 import java.lang.reflect.Array;
@@ -11,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,12 +24,12 @@ import org.jooq.util.postgres.PostgresUtils;
  *
  * <pre>
  * UPDATE t AS kup_t SET a = kup_v.a, b = kup_t.b + kup_v.b, version = kup_t.version + kup_v.kup_advance
- * FROM unnest(?::type[], ...) AS kup_v(pk, a, b, kup_expected, kup_advance)
+ * FROM unnest(?::type[], ...) WITH ORDINALITY AS kup_v(pk, a, b, kup_expected, kup_advance, kup_position)
  * WHERE kup_t.pk = kup_v.pk AND kup_t.version = kup_v.kup_expected
- * RETURNING kup_t.pk
+ * RETURNING kup_v.kup_position
  * </pre>
  *
- * with one bound array per column; the returned keys say which changes applied (the others
+ * with one bound array per column; the returned positions say which changes applied (the others
  * matched nothing and are classified by the caller, exactly as with update counts). Names come
  * from the catalog and are quoted; values are only ever bound. Every row appears at most once per
  * group, so the result is the same as running the statements one by one. Small groups go through
@@ -115,7 +113,7 @@ public final class UnnestUpdateWriter implements UpdateWriter {
         bind(statement, a + 1, arrays[a]);
       }
       try (ResultSet applied = statement.executeQuery()) {
-        return counts(applied, changes);
+        return counts(applied, changes.size());
       }
     }
   }
@@ -128,26 +126,11 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     }
   }
 
-  /** 1 for each change whose key came back, else 0. */
-  private static int[] counts(ResultSet applied, List<RowChange> changes) throws SQLException {
-    TableSchema t = changes.get(0).table();
-    Map<RowId, Integer> position = new HashMap<>(2 * changes.size());
-    for (int i = 0; i < changes.size(); i++) {
-      position.put(changes.get(i).rowId(), i);
-    }
-    int[] counts = new int[changes.size()];
-    int keyColumns = t.primaryKey().size();
+  /** 1 for each change whose position came back, else 0. */
+  private static int[] counts(ResultSet applied, int changes) throws SQLException {
+    int[] counts = new int[changes];
     while (applied.next()) {
-      Object[] key = new Object[keyColumns];
-      for (int i = 0; i < keyColumns; i++) {
-        key[i] = t.primaryKey().get(i).type().convert(applied.getObject(i + 1));
-      }
-      RowId returned = new RowId(t.name(), List.of(key));
-      Integer at = position.get(returned);
-      if (at == null) {
-        throw new IllegalStateException("the database returned a key no change asked for: " + returned.key());
-      }
-      counts[at]++;
+      counts[applied.getInt(1) - 1]++; // WITH ORDINALITY counts from 1
     }
     return counts;
   }
@@ -192,15 +175,14 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     arrays.add(part(parts, DSL.val(new Long[0])));
     sql.append(String.join(", ", assignments))
         .append(" from unnest(").append(String.join(", ", arrays))
-        .append(") as kup_v(").append(String.join(", ", columns)).append(") where ");
+        .append(") with ordinality as kup_v(").append(String.join(", ", columns))
+        .append(", kup_position) where ");
     List<String> conditions = new ArrayList<>();
-    List<String> returning = new ArrayList<>();
     for (int i = 0; i < t.primaryKey().size(); i++) {
       conditions.add("kup_t." + columns.get(i) + " = kup_v." + columns.get(i));
-      returning.add("kup_t." + columns.get(i));
     }
     conditions.add("kup_t." + version + " = kup_v.kup_expected");
-    sql.append(String.join(" and ", conditions)).append(" returning ").append(String.join(", ", returning));
+    sql.append(String.join(" and ", conditions)).append(" returning kup_v.kup_position");
     return tx.render(tx.resultQuery(sql.toString(), parts.toArray()));
   }
 
