@@ -54,6 +54,12 @@ public final class ColumnValueConverter {
   }
 
   private static Object numberTo(Number n, Class<?> target) {
+    if (n instanceof Long whole) {
+      Object fitted = wholeTo(whole, target);
+      if (fitted != null) {
+        return fitted;
+      }
+    }
     BigDecimal exact = n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
     if (target == Long.class) {
       return exact.longValueExact();
@@ -78,6 +84,26 @@ public final class ColumnValueConverter {
     }
     if (target == Float.class) {
       return exact.floatValue();
+    }
+    return null;
+  }
+
+  /**
+   * The usual case, a JSON integer for an integer column, without the detour through {@link
+   * BigDecimal} text that every other number takes (it was the largest allocation per record in a
+   * drain); null when the value does not fit, so the exact path below refuses it with its usual
+   * message.
+   */
+  private static Object wholeTo(Long whole, Class<?> target) {
+    long v = whole;
+    if (target == Long.class) {
+      return whole;
+    }
+    if (target == Integer.class && v == (int) v) {
+      return (int) v;
+    }
+    if (target == Short.class && v == (short) v) {
+      return (short) v;
     }
     return null;
   }

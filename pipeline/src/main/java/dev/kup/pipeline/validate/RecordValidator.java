@@ -5,7 +5,6 @@ import dev.kup.pipeline.validate.Validation.Refused;
 import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.UpdateRecord;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,22 +70,24 @@ public final class RecordValidator {
   }
 
   private List<ColumnValue> keyOf(UpdateRecord record, TableSchema table) throws RefusedException {
-    Map<ColumnSchema, Object> byColumn = new HashMap<>();
-    for (Map.Entry<String, Object> e : record.key().entrySet()) {
-      Optional<ColumnSchema> column = table.column(e.getKey()).filter(table::isPrimaryKey);
-      if (column.isEmpty() || byColumn.containsKey(column.get())) {
-        throw wrongKey(record, table);
-      }
-      byColumn.put(column.get(), e.getValue());
-    }
-    if (byColumn.size() != table.primaryKey().size()) {
+    List<ColumnSchema> primaryKey = table.primaryKey();
+    if (record.key().size() != primaryKey.size()) {
       throw wrongKey(record, table);
     }
-    List<ColumnValue> key = new ArrayList<>();
-    for (ColumnSchema column : table.primaryKey()) {
-      key.add(convert(column, byColumn.get(column)));
+    // every name before any value: a key naming a wrong column is INVALID_KEY whatever its values
+    Object[] values = new Object[primaryKey.size()]; // key values are never null
+    for (Map.Entry<String, Object> e : record.key().entrySet()) {
+      int at = table.column(e.getKey()).map(primaryKey::indexOf).orElse(-1);
+      if (at < 0 || values[at] != null) {
+        throw wrongKey(record, table);
+      }
+      values[at] = e.getValue();
     }
-    return key;
+    ColumnValue[] key = new ColumnValue[values.length];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = convert(primaryKey.get(i), values[i]);
+    }
+    return List.of(key);
   }
 
   private static RefusedException wrongKey(UpdateRecord record, TableSchema table) {

@@ -29,6 +29,21 @@ class ColumnValueConverterTest {
   }
 
   @Test
+  void convertsWholeNumbersToIntegerColumnsUpToTheirBoundsExactly() throws Exception {
+    ColumnSchema small = column("s", SQLDataType.SMALLINT);
+    ColumnSchema big = column("b", SQLDataType.BIGINT);
+    assertThat(converter.convert(32_767L, small)).isEqualTo((short) 32_767);
+    assertThat(converter.convert(-32_768L, small)).isEqualTo((short) -32_768);
+    assertThat(converter.convert(2_147_483_647L, accounts.column("points").orElseThrow()))
+        .isEqualTo(2_147_483_647);
+    assertThat(converter.convert(Long.MIN_VALUE, big)).isEqualTo(Long.MIN_VALUE);
+    assertThatThrownBy(() -> converter.convert(32_768L, small))
+        .isInstanceOf(ValueConversionException.class).hasMessageContaining("s");
+    assertThatThrownBy(() -> converter.convert(-2_147_483_649L, accounts.column("points").orElseThrow()))
+        .isInstanceOf(ValueConversionException.class);
+  }
+
+  @Test
   void neverRoundsOrOverflowsSilently() {
     assertThatThrownBy(() -> convert(new BigDecimal("5.5"), "points"))
         .isInstanceOf(ValueConversionException.class).hasMessageContaining("points");

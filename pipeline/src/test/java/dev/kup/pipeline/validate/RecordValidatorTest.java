@@ -86,6 +86,11 @@ class RecordValidatorTest {
   void refusesAKeyThatIsNotThePrimaryKey() {
     assertRefused(UpdateRecord.update("accounts", Map.of("email", "a@b"), 1).set("status", "x"),
         DeadLetterReason.INVALID_KEY, "primary key of 'accounts' is [id]");
+    assertRefused(UpdateRecord.update("accounts", Map.of("id", 1L, "email", "a@b"), 1).set("status", "x"),
+        DeadLetterReason.INVALID_KEY, "key names columns [email, id]");
+    // the names decide before any value is looked at
+    assertRefused(UpdateRecord.update("accounts", Map.of("id", "one", "status", "x"), 1).set("points", 1L),
+        DeadLetterReason.INVALID_KEY, "key names columns [id, status]");
   }
 
   @Test
