@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,7 +95,7 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
     for (ConsumerRecord<byte[], ?> record : report.batch().records()) {
       long millis = committed.toEpochMilli() - record.timestamp();
       if (record.timestamp() > 0 && millis >= 0) {
-        endToEnd.record(Duration.ofMillis(millis));
+        endToEnd.record(millis, TimeUnit.MILLISECONDS);
       }
     }
   }
