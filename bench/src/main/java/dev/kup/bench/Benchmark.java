@@ -128,6 +128,7 @@ public final class Benchmark {
     report.put("latencyRates", options.latencyRates());
     report.put("latencySeconds", options.latencySeconds());
     report.put("warmUpSeconds", BenchOptions.WARM_UP_SECONDS);
+    report.put("processWarmUpSeconds", BenchOptions.PROCESS_WARM_UP_SECONDS);
     report.put("phases", options.phases().stream().map(Phase::label).sorted().toList());
     report.put("broker", options.bootstrapServers() == null ? "own child-process KRaft broker"
         : options.bootstrapServers());

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Phase 4, kup's end-to-end latency at fixed publish rates: kup (defaults, own group) follows a
  * fresh topic {@code bench-latency} on a reset table while uniform updates are published at each
- * rate in turn. Per window: publish {@value BenchOptions#WARM_UP_SECONDS} s of warm-up, scrape
+ * rate in turn, after {@value BenchOptions#PROCESS_WARM_UP_SECONDS} s at the first rate that no
+ * window counts (kup's JVM warming up). Per window: publish {@value BenchOptions#WARM_UP_SECONDS} s of warm-up, scrape
  * {@code /metrics}, publish the rest, wait until kup committed everything sent, scrape again; the
  * difference of {@code kup_end_to_end_latency_seconds} between the scrapes gives p50/p99. The
  * table is verified after the last window.
@@ -36,8 +37,9 @@ public final class LatencyRun {
   public LatencyReport run() {
     try {
       BenchOptions options = context.options();
-      int total = Math.toIntExact(options.latencyRates().stream()
-          .mapToLong(rate -> (long) rate * options.latencySeconds()).sum());
+      int total = Math.toIntExact((long) warmUpRate() * BenchOptions.PROCESS_WARM_UP_SECONDS
+          + options.latencyRates().stream()
+              .mapToLong(rate -> (long) rate * options.latencySeconds()).sum());
       UpdateStream stream = context.timed("generate latency stream", () -> UpdateStream.generate(
           options.rows(), total, KeyDistribution.UNIFORM.sampler(options.rows()),
           options.seed() + 100));
@@ -60,6 +62,9 @@ public final class LatencyRun {
         RatePublisher publisher = new RatePublisher(context.bootstrapServers(), topic, stream)) {
       int port = kup.metricsPort();
       kup.awaitReady(port);
+      context.log(String.format("warming kup up: %,d/s for %d s, not measured", warmUpRate(),
+          BenchOptions.PROCESS_WARM_UP_SECONDS));
+      publisher.publish(warmUpRate(), BenchOptions.PROCESS_WARM_UP_SECONDS);
       List<LatencyWindow> windows = new ArrayList<>();
       for (int rate : context.options().latencyRates()) {
         windows.add(window(rate, kup, port, progress, publisher));
@@ -74,6 +79,10 @@ public final class LatencyRun {
       return new LatencyReport(windows, verification.passed() && stopped.exitCode() == 0, detail,
           stopped.usage().cpuSeconds(), stopped.usage().peakRssMib());
     }
+  }
+
+  private int warmUpRate() {
+    return context.options().latencyRates().get(0);
   }
 
   private LatencyWindow window(int rate, KupProcessRun kup, int port, OffsetProgress progress,
