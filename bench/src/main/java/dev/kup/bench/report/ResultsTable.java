@@ -1,5 +1,6 @@
 package dev.kup.bench.report;
 
+import dev.kup.bench.BenchOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,9 @@ public final class ResultsTable {
     }
     return grid(rows, 0)
         + "latency = DB commit − record timestamp; p50/p99 are linear interpolations within kup's"
-        + " histogram buckets (1 ms … 30 s), first 5 s of each window excluded;\n"
+        + " histogram buckets (1 ms … 30 s), after " + BenchOptions.PROCESS_WARM_UP_SECONDS
+        + " s of warm-up at the first rate, first " + BenchOptions.WARM_UP_SECONDS
+        + " s of each window excluded;\n"
         + "max (bucket ≤) = upper bound of the window's highest non-empty bucket; max (gauge) ="
         + " kup_end_to_end_latency_seconds_max at the window's end, Micrometer's decaying max of"
         + " ≈ the last 2 min (may include warm-up and earlier windows).\n"
