@@ -1,5 +1,6 @@
 package dev.kup.bench.cpu;
 
+import dev.kup.bench.BenchOptions;
 import dev.kup.bench.data.BenchDatabase;
 import dev.kup.bench.data.Dataset;
 import dev.kup.bench.data.UpdateStream;
@@ -53,9 +54,8 @@ public final class WorkerPathCpu {
   public static void main(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
-    BenchDatabase database = new BenchDatabase(
-        env("BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test"), env("BENCH_DB_USER", "postgres"),
-        System.getenv("BENCH_DB_PASSWORD"));
+    BenchOptions options = BenchOptions.parse(new String[0], System.getenv()); // BENCH_DB_* as run.sh
+    BenchDatabase database = new BenchDatabase(options.dbUrl(), options.dbUser(), options.dbPassword());
     new Dataset(database, ROWS).create();
     if (records > ROWS) {
       throw new IllegalArgumentException("at most " + ROWS + " records per round");
@@ -135,11 +135,6 @@ public final class WorkerPathCpu {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 
   /** Ends a measured transaction without committing it. */
