@@ -134,7 +134,6 @@ final class StreamingRecordReader {
       return null;
     }
     Map<String, Object> columns = new LinkedHashMap<>(4); // records name a few columns each
-    boolean nulls = false;
     JsonToken token;
     while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
       String column = p.currentName();
@@ -142,15 +141,12 @@ final class StreamingRecordReader {
       if (column.isEmpty() || scalar == null || columns.put(column, scalar) != null) {
         return null;
       }
-      nulls |= scalar == NULL;
     }
     if (token != JsonToken.END_OBJECT) {
       return null;
     }
-    if (nulls) {
-      // a JSON null in "set" is SQL NULL: stored as null, as the tree path does
-      columns.replaceAll((column, v) -> v == NULL ? null : v);
-    }
+    // a JSON null in "set" is SQL NULL: stored as null, as the tree path does
+    columns.replaceAll((column, v) -> v == NULL ? null : v);
     return (Map<String, V>) columns;
   }
 

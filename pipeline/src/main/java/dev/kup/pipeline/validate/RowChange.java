@@ -48,7 +48,7 @@ public record RowChange(
   /** Identifies the row: same table and same key values. */
   public RowId rowId() {
     // loops, not streams: called several times per change on the apply path
-    return new RowId(table.name(), key.size() == 1 ? List.of(key.get(0).value()) : List.of(values(key)));
+    return new RowId(table.name(), List.of(values(key)));
   }
 
   /** Changes of the same shape render the same SQL and can share one JDBC batch. */
