@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.unquotedName;
 
+import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -45,9 +46,23 @@ public final class JooqOffsetStore implements OffsetStore {
       field(unquotedName(TABLE_NAME, "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE.notNull());
 
   private final DSLContext dsl;
+  /**
+   * The advancing UPDATE, rendered once: it runs once per batch, and building, rendering and
+   * binding it through jOOQ each time (its timestamp bound as formatted text) cost a tenth of a
+   * worker's time in a backlog drain. Binds: next offset, updated at, group, topic, partition,
+   * expected offset.
+   */
+  private final String advanceSql;
 
   public JooqOffsetStore(DSLContext dsl) {
     this.dsl = dsl;
+    this.advanceSql = dsl.render(dsl.update(OFFSETS)
+        .set(NEXT_OFFSET, 0L)
+        .set(UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+        .where(GROUP_ID.eq(""))
+        .and(TOPIC.eq(""))
+        .and(PARTITION.eq(0))
+        .and(NEXT_OFFSET.eq(0L)));
   }
 
   @Override
@@ -83,14 +98,17 @@ public final class JooqOffsetStore implements OffsetStore {
       long nextOffset) {
     int changed = expected == null
         ? insertFirst(tx, groupId, partition, nextOffset)
-        : tx.update(OFFSETS)
-            .set(NEXT_OFFSET, nextOffset)
-            .set(UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
-            .where(GROUP_ID.eq(groupId))
-            .and(TOPIC.eq(partition.topic()))
-            .and(PARTITION.eq(partition.partition()))
-            .and(NEXT_OFFSET.eq(expected))
-            .execute();
+        : tx.connectionResult(connection -> {
+          try (PreparedStatement update = connection.prepareStatement(advanceSql)) {
+            update.setLong(1, nextOffset);
+            update.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            update.setString(3, groupId);
+            update.setString(4, partition.topic());
+            update.setInt(5, partition.partition());
+            update.setLong(6, expected);
+            return update.executeUpdate();
+          }
+        });
     if (changed != 1) {
       throw new OffsetFencedException(partition, expected);
     }

@@ -14,8 +14,10 @@ import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.DeadLetterStage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -144,6 +146,34 @@ abstract class CommitSequenceContractIT {
 
     assertThat(offsets.load("g", List.of(TP, other))).containsOnly(java.util.Map.entry(TP, 15L));
     assertThat(offsets.load("g", List.of())).isEmpty();
+  }
+
+  @Test
+  void advancingMovesOnlyItsOwnPartitionAndStampsWhenItWasWritten() {
+    TopicPartition other = new TopicPartition("updates", 3);
+    dsl.transaction(cfg -> {
+      offsets.advance(DSL.using(cfg), "g", TP, null, 10L);
+      offsets.advance(DSL.using(cfg), "g", other, null, 5L);
+      offsets.advance(DSL.using(cfg), "h", TP, null, 7L);
+    });
+    OffsetDateTime longAgo = OffsetDateTime.parse("2000-01-01T00:00:00Z");
+    dsl.update(JooqOffsetStore.OFFSETS).set(JooqOffsetStore.UPDATED_AT, longAgo).execute();
+
+    dsl.transaction(cfg -> offsets.advance(DSL.using(cfg), "g", TP, 10L, 25L));
+
+    assertThat(offsets.load("g", List.of(TP, other)))
+        .containsOnly(Map.entry(TP, 25L), Map.entry(other, 5L));
+    assertThat(offsets.load("h", List.of(TP))).containsOnly(Map.entry(TP, 7L));
+    assertThat(updatedAt("g", TP)).isAfter(longAgo.plusYears(20));
+    assertThat(updatedAt("g", other).toInstant()).isEqualTo(longAgo.toInstant());
+    assertThat(updatedAt("h", TP).toInstant()).isEqualTo(longAgo.toInstant());
+  }
+
+  private OffsetDateTime updatedAt(String group, TopicPartition tp) {
+    return dsl.select(JooqOffsetStore.UPDATED_AT).from(JooqOffsetStore.OFFSETS)
+        .where(JooqOffsetStore.GROUP_ID.eq(group), JooqOffsetStore.TOPIC.eq(tp.topic()),
+            JooqOffsetStore.PARTITION.eq(tp.partition()))
+        .fetchOne(JooqOffsetStore.UPDATED_AT);
   }
 
   @Test
