@@ -5,6 +5,7 @@ import dev.kup.pipeline.validate.RowChange.Shape;
 import dev.kup.schemas.Op;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class JooqBatchApplier implements BatchApplier {
 
   private void applyWave(DSLContext tx, List<RowChange> changes, List<Integer> wave, RowOutcome[] out) {
     List<Integer> unmatched = new ArrayList<>();
-    for (List<Integer> group : byShape(changes, wave).values()) {
+    for (List<Integer> group : byShape(changes, wave)) {
       RowChange first = changes.get(group.get(0));
       List<RowChange> members = group.stream().map(changes::get).toList();
       int[] counts = first.op() == Op.DELETE
@@ -57,7 +58,7 @@ public final class JooqBatchApplier implements BatchApplier {
       }
     }
     List<Integer> inserts = classifyUnmatched(tx, changes, unmatched, out);
-    for (List<Integer> group : byShape(changes, inserts).values()) {
+    for (List<Integer> group : byShape(changes, inserts)) {
       int[] counts = JdbcBatchUpdateWriter.execute(tx, group.stream().map(changes::get).toList(),
           JooqStatements::insert, JooqStatements::insertBinds);
       for (int i = 0; i < group.size(); i++) {
@@ -86,11 +87,19 @@ public final class JooqBatchApplier implements BatchApplier {
     return inserts;
   }
 
-  private static Map<Shape, List<Integer>> byShape(List<RowChange> changes, List<Integer> positions) {
+  /** The positions grouped by SQL shape, in order of first appearance. */
+  private static Collection<List<Integer>> byShape(List<RowChange> changes, List<Integer> positions) {
+    if (positions.isEmpty()) {
+      return List.of();
+    }
+    RowChange first = changes.get(positions.get(0));
+    if (positions.stream().allMatch(i -> changes.get(i).hasShapeOf(first))) {
+      return List.of(positions); // the usual batch: one table, one kind of change
+    }
     Map<Shape, List<Integer>> groups = new LinkedHashMap<>();
     for (int i : positions) {
       groups.computeIfAbsent(changes.get(i).shape(), s -> new ArrayList<>()).add(i);
     }
-    return groups;
+    return groups.values();
   }
 }

@@ -56,6 +56,24 @@ public record RowChange(
     return new Shape(table.name(), op, List.of(names(set)), List.of(names(increments)));
   }
 
+  /** Whether {@code other} has this change's {@link #shape()}, computed without building it. */
+  public boolean hasShapeOf(RowChange other) {
+    return op == other.op && table.name().equals(other.table.name())
+        && sameNames(set, other.set) && sameNames(increments, other.increments);
+  }
+
+  private static boolean sameNames(List<ColumnValue> a, List<ColumnValue> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).column().name().equals(b.get(i).column().name())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static Object[] values(List<ColumnValue> columns) {
     Object[] values = new Object[columns.size()];
     for (int i = 0; i < values.length; i++) {
