@@ -191,19 +191,32 @@ public final class BatchProcessor {
     }
   }
 
-  /** Outcome counts of the latest transaction attempt. */
+  /**
+   * Outcome counts of the latest transaction attempt. Counted once per record, so consecutive
+   * records of one table and outcome, the usual run, add to the same counter without a lookup.
+   */
   private static final class Tally {
-    final Map<BatchReport.RecordOutcome, Integer> outcomes = new HashMap<>();
+    final Map<BatchReport.RecordOutcome, int[]> outcomes = new HashMap<>();
     final Map<BatchReport.DeadLetterCause, Integer> deadLetters = new HashMap<>();
+    private String lastTable;
+    private String lastOutcome;
+    private int[] lastCount;
 
     void reset(List<String> rejectedTables) {
       outcomes.clear();
       deadLetters.clear();
+      lastCount = null;
       rejectedTables.forEach(table -> outcome(table, "dead_lettered"));
     }
 
     void outcome(String table, String outcome) {
-      outcomes.merge(new BatchReport.RecordOutcome(table, outcome), 1, Integer::sum);
+      if (lastCount == null || !table.equals(lastTable) || !outcome.equals(lastOutcome)) {
+        lastTable = table;
+        lastOutcome = outcome;
+        lastCount = outcomes.computeIfAbsent(
+            new BatchReport.RecordOutcome(table, outcome), k -> new int[1]);
+      }
+      lastCount[0]++;
     }
 
     void deadLetter(DeadLetter letter) {
@@ -212,7 +225,9 @@ public final class BatchProcessor {
     }
 
     BatchReport report(MicroBatch batch, String traceId, Duration duration, Instant committedAt) {
-      return new BatchReport(batch, traceId, outcomes, deadLetters, duration, committedAt);
+      Map<BatchReport.RecordOutcome, Integer> counts = new HashMap<>();
+      outcomes.forEach((key, count) -> counts.put(key, count[0]));
+      return new BatchReport(batch, traceId, counts, deadLetters, duration, committedAt);
     }
   }
 }
