@@ -13,4 +13,12 @@ import org.jooq.DSLContext;
  */
 public interface BatchApplier {
   List<RowOutcome> apply(DSLContext transaction, List<RowChange> changes);
+
+  /**
+   * {@link #apply} for changes the caller knows touch distinct rows (as after coalescing), so an
+   * applier need not work out again which of them must run after which.
+   */
+  default List<RowOutcome> applyDistinct(DSLContext transaction, List<RowChange> changes) {
+    return apply(transaction, changes);
+  }
 }

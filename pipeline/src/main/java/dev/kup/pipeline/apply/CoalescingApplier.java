@@ -7,6 +7,7 @@ import dev.kup.pipeline.validate.RowChange.RowId;
 import dev.kup.schemas.Op;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,37 +41,64 @@ public final class CoalescingApplier implements BatchApplier {
 
   @Override
   public List<RowOutcome> apply(DSLContext tx, List<RowChange> changes) {
-    Map<RowId, List<Integer>> byRow = new LinkedHashMap<>();
-    for (int i = 0; i < changes.size(); i++) {
-      byRow.computeIfAbsent(changes.get(i).rowId(), r -> new ArrayList<>()).add(i);
+    int n = changes.size();
+    // each row's chain as links from its first change: no list per row, most rows change once
+    Map<RowId, Integer> firstOf = new HashMap<>(n * 4 / 3 + 1);
+    int[] next = new int[n];
+    int[] lastOf = new int[n];
+    boolean[] first = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      next[i] = -1;
+      Integer head = firstOf.putIfAbsent(changes.get(i).rowId(), i);
+      if (head == null) {
+        first[i] = true;
+        lastOf[i] = i;
+      } else {
+        next[lastOf[head]] = i;
+        lastOf[head] = i;
+      }
     }
-    if (byRow.size() == changes.size()) {
-      return delegate.apply(tx, changes); // every row changes once: nothing to collapse
+    if (firstOf.size() == n) {
+      return delegate.applyDistinct(tx, changes); // every row changes once: nothing to collapse
     }
     List<RowChange> plan = new ArrayList<>();
     List<List<Integer>> planned = new ArrayList<>();
-    for (List<Integer> chain : byRow.values()) {
-      Optional<RowChange> merged = chain.size() > 1 ? coalesce(changes, chain) : Optional.empty();
+    boolean distinct = true;
+    for (int i = 0; i < n; i++) {
+      if (!first[i]) {
+        continue;
+      }
+      if (next[i] < 0) {
+        plan.add(changes.get(i));
+        planned.add(List.of(i));
+        continue;
+      }
+      List<Integer> chain = new ArrayList<>();
+      for (int c = i; c >= 0; c = next[c]) {
+        chain.add(c);
+      }
+      Optional<RowChange> merged = coalesce(changes, chain);
       if (merged.isPresent()) {
         plan.add(merged.get());
         planned.add(chain);
       } else {
-        chain.forEach(i -> {
-          plan.add(changes.get(i));
-          planned.add(List.of(i));
+        distinct = false;
+        chain.forEach(c -> {
+          plan.add(changes.get(c));
+          planned.add(List.of(c));
         });
       }
     }
-    if (plan.size() == changes.size()) {
+    if (plan.size() == n) {
       return delegate.apply(tx, changes);
     }
-    return applyPlan(tx, changes, plan, planned);
+    return applyPlan(tx, changes, plan, planned, distinct);
   }
 
   private List<RowOutcome> applyPlan(DSLContext tx, List<RowChange> changes, List<RowChange> plan,
-      List<List<Integer>> planned) {
+      List<List<Integer>> planned, boolean distinct) {
     RowOutcome[] outcomes = new RowOutcome[changes.size()];
-    List<RowOutcome> planOutcomes = delegate.apply(tx, plan);
+    List<RowOutcome> planOutcomes = distinct ? delegate.applyDistinct(tx, plan) : delegate.apply(tx, plan);
     List<Integer> redo = new ArrayList<>();
     for (int k = 0; k < plan.size(); k++) {
       List<Integer> members = planned.get(k);

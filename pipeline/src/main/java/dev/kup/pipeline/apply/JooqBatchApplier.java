@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 
 /**
@@ -38,6 +39,14 @@ public final class JooqBatchApplier implements BatchApplier {
     for (List<Integer> wave : Waves.of(changes)) {
       applyWave(tx, changes, wave, outcomes);
     }
+    return Arrays.asList(outcomes);
+  }
+
+  /** Distinct rows are one wave. */
+  @Override
+  public List<RowOutcome> applyDistinct(DSLContext tx, List<RowChange> changes) {
+    RowOutcome[] outcomes = new RowOutcome[changes.size()];
+    applyWave(tx, changes, IntStream.range(0, changes.size()).boxed().toList(), outcomes);
     return Arrays.asList(outcomes);
   }
 

@@ -43,11 +43,22 @@ public final class RowIsolatingApplier implements BatchApplier {
 
   @Override
   public List<RowOutcome> apply(DSLContext tx, List<RowChange> changes) {
+    return isolating(tx, changes, false);
+  }
+
+  @Override
+  public List<RowOutcome> applyDistinct(DSLContext tx, List<RowChange> changes) {
+    return isolating(tx, changes, true); // halves of distinct rows are distinct rows
+  }
+
+  private List<RowOutcome> isolating(DSLContext tx, List<RowChange> changes, boolean distinct) {
     if (changes.isEmpty()) {
       return List.of();
     }
     try {
-      return tx.transactionResult(savepoint -> delegate.apply(savepoint.dsl(), changes));
+      return tx.transactionResult(savepoint -> distinct
+          ? delegate.applyDistinct(savepoint.dsl(), changes)
+          : delegate.apply(savepoint.dsl(), changes));
     } catch (RuntimeException e) {
       Optional<Rejected> rowFault = rowFault(classifier.classify(e));
       if (rowFault.isEmpty()) {
@@ -57,8 +68,8 @@ public final class RowIsolatingApplier implements BatchApplier {
         return List.of(rowFault.get());
       }
       int half = changes.size() / 2;
-      List<RowOutcome> outcomes = new ArrayList<>(apply(tx, changes.subList(0, half)));
-      outcomes.addAll(apply(tx, changes.subList(half, changes.size())));
+      List<RowOutcome> outcomes = new ArrayList<>(isolating(tx, changes.subList(0, half), distinct));
+      outcomes.addAll(isolating(tx, changes.subList(half, changes.size()), distinct));
       return outcomes;
     }
   }

@@ -28,9 +28,13 @@ class CoalescingApplierTest {
     return new ColumnValue(ACCOUNTS.column(column).orElseThrow(), v);
   }
 
-  /** A delegate standing in for the database: records each call and answers per change. */
+  /**
+   * A delegate standing in for the database: records each call, whether it was told the rows are
+   * distinct, and answers per change.
+   */
   private static final class RecordingApplier implements BatchApplier {
     final List<List<RowChange>> calls = new ArrayList<>();
+    final List<Boolean> toldDistinct = new ArrayList<>();
     final Function<RowChange, RowOutcome> answer;
 
     RecordingApplier(Function<RowChange, RowOutcome> answer) {
@@ -39,6 +43,17 @@ class CoalescingApplierTest {
 
     @Override
     public List<RowOutcome> apply(org.jooq.DSLContext tx, List<RowChange> changes) {
+      toldDistinct.add(false);
+      return answer(changes);
+    }
+
+    @Override
+    public List<RowOutcome> applyDistinct(org.jooq.DSLContext tx, List<RowChange> changes) {
+      toldDistinct.add(true);
+      return answer(changes);
+    }
+
+    private List<RowOutcome> answer(List<RowChange> changes) {
       calls.add(changes);
       return changes.stream().map(answer).toList();
     }
@@ -73,6 +88,7 @@ class CoalescingApplierTest {
 
     assertThat(db.calls).hasSize(2);
     assertThat(db.calls.get(1)).containsExactlyElementsOf(batch);
+    assertThat(db.toldDistinct).containsExactly(true, false);
     assertThat(outcomes).containsExactly(new Conflict(7, 8), RowOutcome.APPLIED, RowOutcome.APPLIED);
   }
 
@@ -94,6 +110,27 @@ class CoalescingApplierTest {
       new CoalescingApplier(db).apply(null, batch);
       assertThat(db.calls).containsExactly(batch);
     }
+  }
+
+  @Test
+  void tellsTheDelegateDistinctRowsOnlyWhenEveryRowAppearsOnce() {
+    RecordingApplier db = new RecordingApplier(c -> RowOutcome.APPLIED);
+    List<RowChange> distinct = List.of(update(1, 1, "a", null), update(2, 1, "b", null));
+    List<RowChange> collapsed = List.of(update(1, 1, "a", null), update(2, 1, "b", null),
+        update(1, 2, "c", null));
+    List<RowChange> gap = List.of(update(1, 7, "a", null), update(2, 1, "b", null),
+        update(1, 9, "c", null));
+    List<RowChange> collapsedAndGap = List.of(update(1, 1, "a", null), update(2, 7, "b", null),
+        update(1, 2, "c", null), update(2, 9, "d", null));
+
+    for (List<RowChange> batch : List.of(distinct, collapsed, gap, collapsedAndGap)) {
+      new CoalescingApplier(db).apply(null, batch);
+    }
+
+    assertThat(db.toldDistinct).containsExactly(true, true, false, false);
+    assertThat(db.calls.get(1)).extracting(RowChange::versionAdvance).containsExactly(2, 1);
+    assertThat(db.calls.get(2)).isEqualTo(gap);
+    assertThat(db.calls.get(3)).extracting(RowChange::expectedVersion).containsExactly(1L, 7L, 9L);
   }
 
   @Test
