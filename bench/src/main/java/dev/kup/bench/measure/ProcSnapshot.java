@@ -22,10 +22,6 @@ public record ProcSnapshot(long cpuTicks, long peakRssKib, long rssKib) {
    * @param status the text of {@code /proc/<pid>/status}
    */
   public static ProcSnapshot parse(String stat, String status) {
-    // the command name (field 2) is in parentheses and may hold spaces: count fields after it
-    String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-    long utime = Long.parseLong(after[11]);
-    long stime = Long.parseLong(after[12]);
     long hwm = 0;
     long rss = 0;
     Matcher line = KIB.matcher(status);
@@ -36,6 +32,6 @@ public record ProcSnapshot(long cpuTicks, long peakRssKib, long rssKib) {
         default -> { }
       }
     }
-    return new ProcSnapshot(utime + stime, hwm, rss);
+    return new ProcSnapshot(ProcStat.parse(stat).ownTicks(), hwm, rss);
   }
 }
