@@ -119,11 +119,27 @@ public final class OffsetProgress implements AutoCloseable {
      * claims. Falls back to the observation times when the claims coincide.
      */
     public double recordsPerSecond() {
-      double seconds = Duration.between(first.lastClaim(), done.lastClaim()).toNanos() / 1e9;
-      if (seconds <= 0) {
-        seconds = Duration.between(first.observed(), done.observed()).toNanos() / 1e9;
-      }
-      return seconds <= 0 ? Double.NaN : (done.committed() - first.committed()) / seconds;
+      double seconds = Duration.between(windowStart(), windowEnd()).toNanos() / 1e9;
+      return seconds <= 0 ? Double.NaN : records() / seconds;
+    }
+
+    /** The records committed after the first reading: those the rate counts. */
+    public long records() {
+      return done.committed() - first.committed();
+    }
+
+    /** Where the rate's window starts: the first reading's latest claim, or its observation. */
+    public Instant windowStart() {
+      return timedByClaims() ? first.lastClaim() : first.observed();
+    }
+
+    /** Where the rate's window ends: the last reading's latest claim, or its observation. */
+    public Instant windowEnd() {
+      return timedByClaims() ? done.lastClaim() : done.observed();
+    }
+
+    private boolean timedByClaims() {
+      return first.lastClaim() != null && done.lastClaim().isAfter(first.lastClaim());
     }
 
     /** Seconds from the first claim seen to the last. */

@@ -161,6 +161,11 @@ public final class KupProcessRun implements AutoCloseable {
     return new Stopped(exitCode, usage);
   }
 
+  /** The consumer JVM's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -71,6 +71,6 @@ public final class BaselinesPhase {
     context.log(method + ": " + detail);
     return new MethodResult(id, method, KeyDistribution.UNIFORM.label(), consumed.records(),
         consumed.perSecond(), usage.cpuSeconds(), null, verification.passed(), detail,
-        Map.of("seconds", consumed.seconds(), "applied", consumed.applied()));
+        Map.of("seconds", consumed.seconds(), "applied", consumed.applied()), null);
   }
 }

@@ -3,8 +3,10 @@ package dev.kup.bench.phase;
 import dev.kup.bench.data.KeyDistribution;
 import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.data.Verification;
-import dev.kup.bench.measure.ProcessSampler;
-import dev.kup.bench.measure.ProcessUsage;
+import dev.kup.bench.measure.CpuBudget;
+import dev.kup.bench.measure.CpuBudgetSampler;
+import dev.kup.bench.measure.CpuGroup;
+import dev.kup.bench.measure.WatchedProcesses;
 import dev.kup.bench.method.DirectUnnestApplier;
 import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
@@ -42,25 +44,32 @@ public final class DbLimitPhase {
       if (connections == 2) {
         checkPlan(applier, stream);
       }
-      DirectUnnestApplier.Applied applied;
-      ProcessUsage usage;
-      try (ProcessSampler self =
-          ProcessSampler.start(ProcessHandle.current().pid(), context.ticks())) {
-        applied = context.timed(method, () -> applier.apply(stream, connections));
-        usage = self.stop().cpuOnly();
-      }
+      Watched run = applyWatched(method, applier, stream, connections);
+      DirectUnnestApplier.Applied applied = run.applied();
       Verification verification = context.verify(stream);
       context.log(String.format("%s: %,d updates applied in %.2f s; %s", method,
           applied.updates(), applied.seconds(), verification.describe()));
       return new MethodResult(id, method, KeyDistribution.UNIFORM.label(), stream.size(),
-          stream.size() / applied.seconds(), usage.cpuSeconds(), null, verification.passed(),
+          stream.size() / applied.seconds(), CpuBudget.cpuSeconds(run.budget(), CpuGroup.BENCH),
+          null, verification.passed(),
           String.format("%,d of %,d updates applied in %.2f s; %s", applied.updates(),
               stream.size(), applied.seconds(), verification.describe()),
           Map.of("seconds", applied.seconds(), "applied", applied.updates(),
-              "connections", connections));
+              "connections", connections), run.budget());
     } catch (RuntimeException e) {
       context.log(method + " failed: " + e);
       return MethodResult.failed(id, method, KeyDistribution.UNIFORM.label(), e);
+    }
+  }
+
+  /** Applies the stream while sampling CPU: the window is the timed apply, the split left out. */
+  private Watched applyWatched(String method, DirectUnnestApplier applier, UpdateStream stream,
+      int connections) {
+    DirectUnnestApplier.Lanes lanes = applier.split(stream, connections);
+    try (CpuBudgetSampler sampler = CpuBudgetSampler.start(
+        WatchedProcesses.database(ProcessHandle.current().pid()), context.ticks())) {
+      DirectUnnestApplier.Applied applied = context.timed(method, () -> applier.apply(lanes));
+      return new Watched(applied, sampler.stop().budget(applied.updates()));
     }
   }
 
@@ -75,4 +84,7 @@ public final class DbLimitPhase {
       context.note("DB limit plan is NOT an index nested loop; numbers are suspect:\n" + plan);
     }
   }
+
+  /** An apply and the CPU budget of its window (null without {@code /proc}). */
+  private record Watched(DirectUnnestApplier.Applied applied, CpuBudget budget) {}
 }

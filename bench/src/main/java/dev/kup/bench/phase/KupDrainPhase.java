@@ -3,7 +3,11 @@ package dev.kup.bench.phase;
 import dev.kup.bench.data.KeyDistribution;
 import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.data.Verification;
+import dev.kup.bench.measure.CpuBudget;
+import dev.kup.bench.measure.CpuBudgetSampler;
+import dev.kup.bench.measure.CpuTimeline;
 import dev.kup.bench.measure.OffsetProgress;
+import dev.kup.bench.measure.WatchedProcesses;
 import dev.kup.bench.method.KupProcessRun;
 import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
@@ -48,8 +52,11 @@ public final class KupDrainPhase {
     try (KupProcessRun kup = KupProcessRun.start(context.kupJar().path(),
             context.bootstrapServers(), context.database(), topic, group,
             context.logFile("kup-" + keys.label()), context.ticks());
+        CpuBudgetSampler cpu = CpuBudgetSampler.start(WatchedProcesses.drain(
+            ProcessHandle.current().pid(), kup.pid(), context.brokerPid()), context.ticks());
         OffsetProgress progress = new OffsetProgress(context.database(), group, topic)) {
       OffsetProgress.Drain drain = progress.awaitCommitted(total, timeout(total), kup::isAlive);
+      CpuBudget budget = budget(cpu.stop(), drain);
       KupProcessRun.Stopped stopped = kup.stop();
       Verification verification = context.verify(stream);
       String detail = detail(kup.started(), drain, stopped, verification, kup);
@@ -57,8 +64,17 @@ public final class KupDrainPhase {
       return new MethodResult(id, method, keys.label(), total, drain.recordsPerSecond(),
           stopped.usage().cpuSeconds(), stopped.usage().peakRssMib(),
           verification.passed() && stopped.exitCode() == 0, detail,
-          timings(kup.started(), drain, stopped));
+          timings(kup.started(), drain, stopped), budget);
     }
+  }
+
+  /**
+   * The CPU budget of the rate's window. The sampler ran from kup's start to completion and the
+   * window's ends are kup's offset claims, which fall between samples: it is cut at the nearest
+   * samples, each end within half a sampling interval of the rate's.
+   */
+  private static CpuBudget budget(CpuTimeline sampled, OffsetProgress.Drain drain) {
+    return sampled.between(drain.windowStart(), drain.windowEnd()).budget(drain.records());
   }
 
   private static String detail(Instant started, OffsetProgress.Drain drain,

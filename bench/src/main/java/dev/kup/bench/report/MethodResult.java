@@ -1,5 +1,6 @@
 package dev.kup.bench.report;
 
+import dev.kup.bench.measure.CpuBudget;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param verified whether the final table equalled the expected state exactly
  * @param detail how it was timed, the verification's account, or the error
  * @param timings the raw numbers behind the rate (seconds, record counts, exit code), by name
+ * @param cpuBudget where the machine's CPU went during the measured window; null when not
+ *     measured (the baselines, a failed phase, no {@code /proc})
  */
 public record MethodResult(
     String id,
@@ -28,7 +31,8 @@ public record MethodResult(
     Double peakRssMib,
     boolean verified,
     String detail,
-    Map<String, Number> timings) {
+    Map<String, Number> timings,
+    CpuBudget cpuBudget) {
 
   public MethodResult {
     timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
@@ -37,7 +41,7 @@ public record MethodResult(
   /** A phase that did not finish: nothing measured, not verified. */
   public static MethodResult failed(String id, String method, String keys, Exception error) {
     return new MethodResult(id, method, keys, 0, Double.NaN, null, null, false,
-        "error: " + error, Map.of());
+        "error: " + error, Map.of(), null);
   }
 
   /** The rows per second that count: null unless the table verified. */

@@ -21,7 +21,9 @@ public final class ResultsTable {
     out.append(String.format(Locale.ROOT, "kup benchmark %s — %s; nproc %d; Java %s; %s%n",
         m.timestamp(), report.options().get("size"), m.nproc(), m.javaVersion(),
         "PostgreSQL " + m.postgresVersion()));
-    out.append(throughput(report)).append('\n');
+    out.append(throughput(report));
+    String cpu = CpuBudgetLines.render(report.methods());
+    out.append(cpu.isEmpty() ? "" : "\n" + cpu).append('\n');
     if (report.latency() != null) {
       out.append(latency(report.latency())).append('\n');
     }
@@ -45,7 +47,7 @@ public final class ResultsTable {
     }
     return grid(rows, 2)
         + "CPU s: kup = the consumer JVM over its whole life; DB limit and baselines = the"
-        + " benchmark JVM while applying (client side). PostgreSQL's own CPU is in no column.\n";
+        + " benchmark JVM while applying (client side). PostgreSQL's CPU is in the block below.\n";
   }
 
   private static String latency(LatencyReport latency) {
