@@ -61,6 +61,35 @@ class EndToEndIT {
   }
 
   @Test
+  void commitsToKafkaAtMostTenTimesASecondHoweverFastBatchesCommit() {
+    AccountsModel model = new AccountsModel(1_000);
+    AccountsModel.createTable(dsl, model.rows());
+    // small batches: a hundred or more database commits a second
+    ServiceEnv env = new ServiceEnv(broker, db, "e2e-kafka-commits").with("KUP_BATCH_MAX_RECORDS", "25");
+    broker.createTopic(env.topic(), 3);
+    Random random = new Random(11);
+    List<UpdateRecord> updates = new ArrayList<>();
+    for (int i = 0; i < 6_000; i++) {
+      updates.add(model.nextUpdate(random, i));
+    }
+    try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
+      publisher.publish(updates);
+    }
+
+    long started = System.nanoTime();
+    try (InProcessService service = InProcessService.start(env)) {
+      Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(2));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      ScrapedMetrics m = ScrapedMetrics.scrape(service.service().httpPort());
+
+      assertThat(m.sum("batch_update_total")).as("database commits").isGreaterThanOrEqualTo(240);
+      assertThat(m.sum("kup_kafka_commit_duration_seconds_count")).as("Kafka commits in %.1f s", seconds)
+          .isPositive().isLessThanOrEqualTo(seconds * 10 + 2);
+    }
+    assertThat(model.differences(dsl)).isEmpty();
+  }
+
+  @Test
   void appliesSameRowSequencesInOrderWithinAndAcrossBatches() {
     AccountsModel model = new AccountsModel(5);
     AccountsModel.createTable(dsl, model.rows());
