@@ -65,25 +65,19 @@ public final class UnnestUpdateWriter implements UpdateWriter {
   }
 
   /**
-   * The columns' arrays in statement order: key columns, set columns, increment columns, then the
-   * expected versions and the version advances.
+   * The columns' arrays in statement order ({@link #valueColumns}), then the expected versions and
+   * the version advances.
    */
   private static Object[][] arrays(List<RowChange> changes) {
     RowChange first = changes.get(0);
-    TableSchema t = first.table();
-    int keys = t.primaryKey().size();
+    List<ColumnSchema> columns = valueColumns(first);
+    int keys = first.table().primaryKey().size();
     int sets = first.set().size();
     int increments = first.increments().size();
     int n = changes.size();
-    Object[][] arrays = new Object[keys + sets + increments + 2][];
-    for (int a = 0; a < keys; a++) {
-      arrays[a] = newArray(t.primaryKey().get(a), n);
-    }
-    for (int a = 0; a < sets; a++) {
-      arrays[keys + a] = newArray(first.set().get(a).column(), n);
-    }
-    for (int a = 0; a < increments; a++) {
-      arrays[keys + sets + a] = newArray(first.increments().get(a).column(), n);
+    Object[][] arrays = new Object[columns.size() + 2][];
+    for (int a = 0; a < columns.size(); a++) {
+      arrays[a] = newArray(columns.get(a), n);
     }
     Long[] expected = new Long[n];
     Long[] advance = new Long[n];
@@ -101,8 +95,8 @@ public final class UnnestUpdateWriter implements UpdateWriter {
       expected[i] = c.expectedVersion();
       advance[i] = (long) c.versionAdvance();
     }
-    arrays[keys + sets + increments] = expected;
-    arrays[keys + sets + increments + 1] = advance;
+    arrays[columns.size()] = expected;
+    arrays[columns.size() + 1] = advance;
     return arrays;
   }
 
@@ -146,26 +140,20 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     TableSchema t = shape.table();
     List<QueryPart> parts = new ArrayList<>();
     StringBuilder sql = new StringBuilder("update ").append(part(parts, t.table())).append(" as kup_t set ");
-    List<String> assignments = new ArrayList<>();
     List<String> columns = new ArrayList<>();
     List<String> arrays = new ArrayList<>();
-    for (ColumnSchema pk : t.primaryKey()) {
-      columns.add(part(parts, DSL.name(pk.name())));
-      arrays.add(part(parts, DSL.val(newArray(pk, 0))));
+    for (ColumnSchema column : valueColumns(shape)) {
+      columns.add(part(parts, DSL.name(column.name())));
+      arrays.add(part(parts, DSL.val(newArray(column, 0))));
     }
-    for (int i = 0; i < shape.set().size(); i++) {
-      ColumnSchema col = shape.set().get(i).column();
-      String name = part(parts, DSL.name(col.name()));
+    int keys = t.primaryKey().size();
+    int sets = shape.set().size();
+    List<String> assignments = new ArrayList<>();
+    for (String name : columns.subList(keys, keys + sets)) {
       assignments.add(name + " = kup_v." + name);
-      columns.add(name);
-      arrays.add(part(parts, DSL.val(newArray(col, 0))));
     }
-    for (int i = 0; i < shape.increments().size(); i++) {
-      ColumnSchema col = shape.increments().get(i).column();
-      String name = part(parts, DSL.name(col.name()));
+    for (String name : columns.subList(keys + sets, columns.size())) {
       assignments.add(name + " = kup_t." + name + " + kup_v." + name);
-      columns.add(name);
-      arrays.add(part(parts, DSL.val(newArray(col, 0))));
     }
     String version = part(parts, DSL.name(t.version().name()));
     assignments.add(version + " = kup_t." + version + " + kup_v.kup_advance");
@@ -184,6 +172,14 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     conditions.add("kup_t." + version + " = kup_v.kup_expected");
     sql.append(String.join(" and ", conditions)).append(" returning kup_v.kup_position");
     return tx.render(tx.resultQuery(sql.toString(), parts.toArray()));
+  }
+
+  /** The columns with a bound array, in statement order: key, set, then incremented columns. */
+  private static List<ColumnSchema> valueColumns(RowChange shape) {
+    List<ColumnSchema> columns = new ArrayList<>(shape.table().primaryKey());
+    shape.set().forEach(v -> columns.add(v.column()));
+    shape.increments().forEach(v -> columns.add(v.column()));
+    return columns;
   }
 
   private static Object[] newArray(ColumnSchema column, int length) {
