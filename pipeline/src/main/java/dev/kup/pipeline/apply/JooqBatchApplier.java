@@ -35,18 +35,20 @@ public final class JooqBatchApplier implements BatchApplier {
 
   @Override
   public List<RowOutcome> apply(DSLContext tx, List<RowChange> changes) {
-    RowOutcome[] outcomes = new RowOutcome[changes.size()];
-    for (List<Integer> wave : Waves.of(changes)) {
-      applyWave(tx, changes, wave, outcomes);
-    }
-    return Arrays.asList(outcomes);
+    return applyWaves(tx, changes, Waves.of(changes));
   }
 
   /** Distinct rows are one wave. */
   @Override
   public List<RowOutcome> applyDistinct(DSLContext tx, List<RowChange> changes) {
+    return applyWaves(tx, changes, List.of(IntStream.range(0, changes.size()).boxed().toList()));
+  }
+
+  private List<RowOutcome> applyWaves(DSLContext tx, List<RowChange> changes, List<List<Integer>> waves) {
     RowOutcome[] outcomes = new RowOutcome[changes.size()];
-    applyWave(tx, changes, IntStream.range(0, changes.size()).boxed().toList(), outcomes);
+    for (List<Integer> wave : waves) {
+      applyWave(tx, changes, wave, outcomes);
+    }
     return Arrays.asList(outcomes);
   }
 
