@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -130,6 +131,11 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
   /** Returns the directory holding the data, the configuration and {@code broker.log}. */
   public Path workDir() {
     return workDir;
+  }
+
+  /** The broker JVM's process id while it runs; empty when it is not running. */
+  public synchronized OptionalLong pid() {
+    return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
   }
 
   @Override

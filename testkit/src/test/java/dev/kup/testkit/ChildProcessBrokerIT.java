@@ -114,6 +114,16 @@ class ChildProcessBrokerIT {
     assertThat(broker.endOffsets("restart")).containsEntry(new TopicPartition("restart", 0), 3L);
   }
 
+  @Test
+  void tellsTheProcessIdOfItsRunningJvm() {
+    assumeTrue(broker instanceof ChildProcessKafkaBroker, () -> broker + " is not a child process");
+
+    long pid = ((ChildProcessKafkaBroker) broker).pid().orElseThrow();
+
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid))
+        .as("a running child of this JVM").contains(pid);
+  }
+
   private KafkaProducer<String, String> producer() {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

@@ -13,10 +13,7 @@ import dev.kup.bench.kafka.BenchTopics;
 import dev.kup.bench.measure.ClockTicks;
 import dev.kup.bench.method.KupJar;
 import dev.kup.testkit.ChildProcessKafkaBroker;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -116,28 +113,11 @@ public final class BenchContext implements AutoCloseable {
   }
 
   /**
-   * The process id of the benchmark's own broker: the child JVM whose command line names the
-   * broker's directory ({@link ChildProcessKafkaBroker} does not tell its pid). Null when the
-   * broker is external, not started yet, or not found.
+   * The process id of the benchmark's own broker. Null when the broker is external, not started
+   * yet, or not running.
    */
   public Long brokerPid() {
-    if (broker == null) {
-      return null;
-    }
-    String workDir = broker.workDir().toString();
-    return ProcessHandle.current().children()
-        .filter(child -> cmdline(child.pid()).contains(workDir))
-        .map(ProcessHandle::pid).findFirst().orElse(null);
-  }
-
-  // read whole: ProcessHandle.Info may cut a command line as long as the broker's classpath
-  private static String cmdline(long pid) {
-    try {
-      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-          StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException gone) {
-      return "";
-    }
+    return broker == null ? null : broker.pid().stream().boxed().findFirst().orElse(null);
   }
 
   public BenchTopics topics() {
