@@ -204,6 +204,31 @@ abstract class ApplierContractIT {
   }
 
   @Test
+  void matchesEveryOutcomeToItsRecordWhateverOrderTheKeysArriveIn() {
+    insertAccounts(1001, 1300, 0, 3);
+    List<Long> ids = new java.util.ArrayList<>(LongStream.rangeClosed(1001, 1300).boxed().toList());
+    ids.add(150, 9_000L); // missing, in the middle
+    java.util.Collections.shuffle(ids, new java.util.Random(7));
+    List<UpdateRecord> records = new java.util.ArrayList<>();
+    for (long id : ids) {
+      long version = id % 7 == 0 ? 2 : 3; // every seventh is stale
+      records.add(UpdateRecord.update("accounts", Map.of("id", id), version)
+          .set("status", "s" + id).increment("points", id));
+    }
+
+    List<RowOutcome> outcomes = apply(records.toArray(UpdateRecord[]::new));
+
+    for (int i = 0; i < ids.size(); i++) {
+      long id = ids.get(i);
+      RowOutcome expected = id == 9_000L ? new NotFound(id % 7 == 0 ? 2 : 3)
+          : id % 7 == 0 ? new Conflict(2, 3) : RowOutcome.APPLIED;
+      assertThat(outcomes.get(i)).as("record %d (row %d)", i, id).isEqualTo(expected);
+    }
+    assertThat(row(1299)).containsEntry("status", "s1299").containsEntry("points", 1299).containsEntry("version", 4L);
+    assertThat(row(1295)).containsEntry("version", 3L);
+  }
+
+  @Test
   void appliesAGroupOfCompositeKeys() {
     InsertValuesStep4<Record, Object, Object, Object, Object> lines = dsl.insertInto(
         DSL.table("order_lines"), col("order_id"), col("line"), col("qty"), col("rev"));
