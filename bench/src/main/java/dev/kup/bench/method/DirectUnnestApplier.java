@@ -21,10 +21,12 @@ import org.postgresql.PGConnection;
 
 /**
  * The database's limit without Kafka: applies a stream straight from memory with one set-based,
- * version-checked {@code UPDATE … FROM unnest(…)} per batch of {@value #BATCH_SIZE} updates (split
- * into {@link StatementWaves} so a row appears once per statement), one transaction per batch, on
- * several connections at once. The stream is split by the Kafka partition of each row's key, as a
- * consumer group would split it, so a row's chain stays on one connection, in order.
+ * version-checked {@code UPDATE … FROM unnest(…) … RETURNING t.id} per batch of {@value
+ * #BATCH_SIZE} updates (split into {@link StatementWaves} so a row appears once per statement, in
+ * row-id order), one transaction per batch, on several connections at once: the issue's best method,
+ * returning the keys that applied as kup needs them. The stream is split by the Kafka partition of
+ * each row's key, as a consumer group would split it, so a row's chain stays on one connection, in
+ * order.
  */
 public final class DirectUnnestApplier {
 
@@ -36,7 +38,8 @@ public final class DirectUnnestApplier {
           + " version = t.version + 1"
           + " FROM unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::bigint[])"
           + " AS v(id, status, inc, expected)"
-          + " WHERE t.id = v.id AND t.version = v.expected";
+          + " WHERE t.id = v.id AND t.version = v.expected"
+          + " RETURNING t.id";
 
   // A hash or merge join reads the whole table for every statement; the nested loop over the
   // primary key touches only the batch's rows.
@@ -116,10 +119,21 @@ public final class DirectUnnestApplier {
               Math.min(lane.length, from + BATCH_SIZE));
           for (int[] wave : StatementWaves.of(ids(stream, batch))) {
             bind(connection, update, stream, pick(batch, wave));
-            applied += update.executeUpdate();
+            applied += appliedRows(update);
           }
           connection.commit();
         }
+      }
+    }
+    return applied;
+  }
+
+  /** Runs the statement and counts the keys it returns, the rows that applied. */
+  private static long appliedRows(PreparedStatement update) throws SQLException {
+    long applied = 0;
+    try (ResultSet keys = update.executeQuery()) {
+      while (keys.next()) {
+        applied++;
       }
     }
     return applied;
@@ -202,7 +216,7 @@ public final class DirectUnnestApplier {
   public record Lanes(UpdateStream stream, List<int[]> positions) {}
 
   /**
-   * @param updates statements' total update count: updates that found their row at the expected
+   * @param updates keys the statements returned: updates that found their row at the expected
    *     version
    * @param seconds wall time from the first statement to the last commit
    */

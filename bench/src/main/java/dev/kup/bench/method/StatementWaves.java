@@ -1,6 +1,7 @@
 package dev.kup.bench.method;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,9 @@ import java.util.Map;
 /**
  * Splits a batch of updates into waves in which every row appears at most once, keeping each
  * row's updates in order: a row's n-th update in the batch goes to wave n. One set-based statement
- * per wave then applies a row's chain in order. Stateless.
+ * per wave then applies a row's chain in order. Within a wave the updates are in row-id order, as
+ * kup's unnest writer sends them: PostgreSQL applies rows in key order with less CPU (13–23% on
+ * 20,000-row statements here), and the limit should be the best the database can do. Stateless.
  */
 public final class StatementWaves {
 
@@ -16,7 +19,7 @@ public final class StatementWaves {
 
   /**
    * @param ids the row of each update, in apply order
-   * @return per wave, the positions in {@code ids} it holds, ascending
+   * @return per wave, the positions in {@code ids} it holds, in ascending order of their ids
    */
   public static List<int[]> of(long[] ids) {
     Map<Long, Integer> seen = new HashMap<>(ids.length * 2);
@@ -38,6 +41,25 @@ public final class StatementWaves {
     for (int i = 0; i < ids.length; i++) {
       result.get(wave[i])[filled[wave[i]]++] = i;
     }
+    for (int[] positions : result) {
+      sortById(ids, positions);
+    }
     return result;
+  }
+
+  /** Sorts positions by their ids: each packed as id (high 32 bits) and position (low 32 bits). */
+  private static void sortById(long[] ids, int[] positions) {
+    long[] packed = new long[positions.length];
+    for (int k = 0; k < positions.length; k++) {
+      int position = positions[k];
+      if (ids[position] < 0 || ids[position] > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("row id out of the benchmark's range: " + ids[position]);
+      }
+      packed[k] = ids[position] << 32 | position;
+    }
+    Arrays.sort(packed);
+    for (int k = 0; k < positions.length; k++) {
+      positions[k] = (int) packed[k];
+    }
   }
 }

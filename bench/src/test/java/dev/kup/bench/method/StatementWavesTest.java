@@ -18,8 +18,16 @@ class StatementWavesTest {
   }
 
   @Test
-  void keepsABatchOfDistinctRowsInOneWave() {
+  void keepsABatchOfDistinctRowsInOneWaveInRowIdOrder() {
     assertThat(StatementWaves.of(new long[] {3, 1, 2})).singleElement()
-        .satisfies(wave -> assertThat(wave).containsExactly(0, 1, 2));
+        .satisfies(wave -> assertThat(wave).containsExactly(1, 2, 0));
+  }
+
+  @Test
+  void ordersEachWaveByRowId() {
+    long[] ids = {9, 4, 9, 1, 4};
+    List<int[]> waves = StatementWaves.of(ids);
+    assertThat(waves.get(0)).containsExactly(3, 1, 0);
+    assertThat(waves.get(1)).containsExactly(4, 2);
   }
 }
