@@ -135,6 +135,7 @@ public final class Benchmark {
     report.put("kupJar", options.kupJar().toAbsolutePath().toString());
     report.put("kupJarSha256", kupJarSha256());
     report.put("kupHeap", dev.kup.bench.method.KupProcessRun.HEAP);
+    report.put("kupJvmOptions", dev.kup.bench.method.KupProcessRun.jvmOptions());
     report.put("seed", options.seed());
     return report;
   }

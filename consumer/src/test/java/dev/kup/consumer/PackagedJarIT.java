@@ -27,10 +27,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The README's run command: {@code java -jar consumer/target/kup-consumer.jar} with KUP_* settings. */
+/**
+ * The README's run command, {@code java @consumer/jvm.options -Xmx256m -jar
+ * consumer/target/kup-consumer.jar} with KUP_* settings (an option the JVM refused would stop it
+ * from starting).
+ */
 @ExtendWith({KafkaBrokerExtension.class, PostgresExtension.class})
 class PackagedJarIT {
   private static final Path JAR = Path.of("target", "kup-consumer.jar");
+  private static final Path JVM_OPTIONS = Path.of("jvm.options");
   private static final Path LOGS = Path.of("target", "process-logs");
   private static final String PASSWORD = "pw-that-must-never-be-logged";
   private static KafkaBroker broker;
@@ -65,7 +70,9 @@ class PackagedJarIT {
 
     Path log = LOGS.resolve("packaged-jar.log");
     Files.deleteIfExists(log);
-    JvmProcess service = JvmProcess.startJar(JAR, List.of("-Xmx256m"), List.of(), env.asMap(), log);
+    assertThat(JVM_OPTIONS).exists();
+    JvmProcess service = JvmProcess.startJar(JAR,
+        List.of("@" + JVM_OPTIONS.toAbsolutePath(), "-Xmx256m"), List.of(), env.asMap(), log);
     Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
     service.sigterm();
 

@@ -23,14 +23,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packaged kup consumer running as a child JVM ({@code java -Xmx256m -jar kup-consumer.jar})
- * with the settings it needs and nothing else, so every tuning setting is at its default; sampled
+ * The packaged kup consumer running as a child JVM the way the README runs it ({@code java
+ * @consumer/jvm.options -Xmx256m -jar kup-consumer.jar}) with the settings it needs and nothing
+ * else, so every tuning setting is at its default; sampled
  * from {@code /proc} while it runs. One run per instance; methods are called from one thread.
  */
 public final class KupProcessRun implements AutoCloseable {
 
   /** The heap the consumer gets. */
   public static final String HEAP = "-Xmx256m";
+
+  /** kup's JVM options, a java argument file; relative to the repository, where bench/run.sh runs. */
+  public static final Path JVM_OPTIONS_FILE = Path.of("consumer", "jvm.options");
 
   private static final Pattern METRICS_PORT = Pattern.compile("metricsPort=(\\d+)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -61,6 +65,10 @@ public final class KupProcessRun implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       throw new NoSuchFileException(jar + " (build it: ./mvnw -pl consumer -am package)");
     }
+    if (!Files.isRegularFile(JVM_OPTIONS_FILE)) {
+      throw new NoSuchFileException(JVM_OPTIONS_FILE.toAbsolutePath()
+          + " (run the benchmark from the repository: bench/run.sh)");
+    }
     Files.deleteIfExists(logFile);
     Map<String, String> env = environment(bootstrapServers, database, topic, groupId);
     Instant started = Instant.now();
@@ -69,9 +77,13 @@ public final class KupProcessRun implements AutoCloseable {
         groupId);
   }
 
-  /** {@link #HEAP}, then BENCH_KUP_JVM_OPTS (whitespace-separated, e.g. a JFR recording). */
-  static List<String> jvmOptions() {
-    List<String> options = new java.util.ArrayList<>(List.of(HEAP));
+  /**
+   * {@link #JVM_OPTIONS_FILE}, {@link #HEAP}, then BENCH_KUP_JVM_OPTS (whitespace-separated, e.g. a
+   * JFR recording; later options win).
+   */
+  public static List<String> jvmOptions() {
+    List<String> options = new java.util.ArrayList<>(
+        List.of("@" + JVM_OPTIONS_FILE.toAbsolutePath(), HEAP));
     String extra = System.getenv("BENCH_KUP_JVM_OPTS");
     if (extra != null && !extra.isBlank()) {
       options.addAll(List.of(extra.trim().split("\\s+")));
