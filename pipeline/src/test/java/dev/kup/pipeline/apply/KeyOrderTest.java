@@ -17,6 +17,10 @@ class KeyOrderTest {
   private static final ColumnSchema ID = ACCOUNTS.primaryKey().get(0);
   private static final ColumnSchema STATUS = ACCOUNTS.columns().get("status");
 
+  private static RowChange change(Object key) {
+    return change(new Object[] {key});
+  }
+
   private static RowChange change(Object... key) {
     List<ColumnSchema> columns = List.of(ID, STATUS);
     ColumnValue[] values = new ColumnValue[key.length];
@@ -31,6 +35,41 @@ class KeyOrderTest {
     List<RowChange> changes = List.of(change(30L), change(10L), change(20L), change(5L));
 
     assertThat(KeyOrder.of(changes)).containsExactly(3, 1, 2, 0);
+  }
+
+  @Test
+  void ordersNegativeAndIntegerKeysAndKeepsEqualKeysInArrivalOrder() {
+    assertThat(KeyOrder.of(List.of(change(5L), change(-3L), change(Long.MIN_VALUE / 4), change(5L))))
+        .containsExactly(2, 1, 0, 3);
+    assertThat(KeyOrder.of(List.of(change(7), change(-7), change(0)))).containsExactly(1, 2, 0);
+  }
+
+  @Test
+  void ordersKeysSpreadTooWideToPackWithTheirPositions() {
+    List<RowChange> changes = List.of(
+        change(Long.MAX_VALUE), change(0L), change(Long.MIN_VALUE), change(-1L));
+
+    assertThat(KeyOrder.of(changes)).containsExactly(2, 3, 1, 0);
+  }
+
+  @Test
+  void ordersAThousandShuffledKeys() {
+    List<Long> keys = new java.util.ArrayList<>();
+    for (long k = 0; k < 1000; k++) {
+      keys.add(k * 1_000_003L - 400_000_000L);
+    }
+    java.util.Collections.shuffle(keys, new java.util.Random(3));
+    List<RowChange> changes = keys.stream().map(KeyOrderTest::change).toList();
+
+    int[] order = KeyOrder.of(changes);
+
+    assertThat(java.util.Arrays.stream(order).mapToObj(keys::get).toList())
+        .isSorted().hasSize(1000);
+  }
+
+  @Test
+  void ordersStringKeys() {
+    assertThat(KeyOrder.of(List.of(change("b"), change("c"), change("a")))).containsExactly(2, 0, 1);
   }
 
   @Test
