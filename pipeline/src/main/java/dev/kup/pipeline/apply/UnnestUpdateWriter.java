@@ -33,8 +33,8 @@ import org.jooq.util.postgres.PostgresUtils;
  * matched nothing and are classified by the caller, exactly as with update counts). Names come
  * from the catalog and are quoted; values are only ever bound. Every row appears at most once per
  * group, so the result is the same as running the statements one by one in any order, and the rows
- * go in primary-key order ({@link KeyOrder}), which PostgreSQL applies faster. Small groups go through
- * the JDBC batch writer, where one statement per row is as cheap.
+ * go in primary-key order ({@link KeyOrder}), which PostgreSQL applies faster. Small groups go
+ * through the JDBC batch writer, where one statement per row is as cheap.
  *
  * <p>jOOQ renders the statement, once per shape: it depends on nothing else, and rendering it and
  * binding its arrays through jOOQ for every batch (a text literal per array) took about a fifth of
