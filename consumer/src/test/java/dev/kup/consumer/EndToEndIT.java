@@ -38,13 +38,8 @@ class EndToEndIT {
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = new ServiceEnv(broker, db, "e2e-10k");
     broker.createTopic(env.topic(), 6);
-    Random random = new Random(42);
-    List<UpdateRecord> updates = new ArrayList<>();
-    for (int i = 0; i < 10_000; i++) {
-      updates.add(model.nextUpdate(random, i));
-    }
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      publisher.publish(updates);
+      publisher.publishRandomUpdates(model, 10_000, new Random(42));
     }
 
     try (InProcessService service = InProcessService.start(env)) {
@@ -67,13 +62,8 @@ class EndToEndIT {
     // small batches: a hundred or more database commits a second
     ServiceEnv env = new ServiceEnv(broker, db, "e2e-kafka-commits").with("KUP_BATCH_MAX_RECORDS", "25");
     broker.createTopic(env.topic(), 3);
-    Random random = new Random(11);
-    List<UpdateRecord> updates = new ArrayList<>();
-    for (int i = 0; i < 6_000; i++) {
-      updates.add(model.nextUpdate(random, i));
-    }
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      publisher.publish(updates);
+      publisher.publishRandomUpdates(model, 6_000, new Random(11));
     }
 
     long started = System.nanoTime();
@@ -96,13 +86,8 @@ class EndToEndIT {
     // small batches: a row's chain spans many batches, and repeats inside each one
     ServiceEnv env = new ServiceEnv(broker, db, "e2e-hot-rows").with("KUP_BATCH_MAX_RECORDS", "7");
     broker.createTopic(env.topic(), 2);
-    Random random = new Random(7);
-    List<UpdateRecord> updates = new ArrayList<>();
-    for (int i = 0; i < 500; i++) {
-      updates.add(model.nextUpdate(random, i));
-    }
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      publisher.publish(updates);
+      publisher.publishRandomUpdates(model, 500, new Random(7));
     }
 
     try (InProcessService service = InProcessService.start(env)) {

@@ -58,13 +58,8 @@ class PackagedJarIT {
         .with("KUP_DB_PASSWORD", PASSWORD)
         .with("KUP_LOG_LEVEL", "DEBUG");
     broker.createTopic(env.topic(), 3);
-    Random random = new Random(1);
-    List<UpdateRecord> updates = new ArrayList<>();
-    for (int i = 0; i < 500; i++) {
-      updates.add(model.nextUpdate(random, i));
-    }
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      publisher.publish(updates);
+      publisher.publishRandomUpdates(model, 500, new Random(1));
       publisher.publish(UpdateRecord.update("accounts", Map.of("id", 5L), 0).set("status", "stale"));
     }
 
