@@ -8,14 +8,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Runs the real service, wired by its own composition root, on a thread of the test JVM. */
-final class InProcessService implements AutoCloseable {
+public final class InProcessService implements AutoCloseable {
   private final KupServiceThread running;
 
   private InProcessService(KupServiceThread running) {
     this.running = running;
   }
 
-  static InProcessService start(ServiceEnv env) {
+  public static InProcessService start(ServiceEnv env) {
     return start(env, FaultPoints.NONE);
   }
 
@@ -25,16 +25,16 @@ final class InProcessService implements AutoCloseable {
         KupService.create(config, faults, Clock.systemUTC()), "kup-under-test"));
   }
 
-  KupService service() {
+  public KupService service() {
     return running.service();
   }
 
-  boolean isRunning() {
+  public boolean isRunning() {
     return running.isRunning();
   }
 
   /** The failure that ended the loop, if any. */
-  Optional<Throwable> failure() {
+  public Optional<Throwable> failure() {
     return running.failure();
   }
 

@@ -6,15 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The {@code KUP_*} environment of a consumer under test; each test names its own topic and group. */
-final class ServiceEnv {
+public final class ServiceEnv {
   private final Map<String, String> env = new LinkedHashMap<>();
 
-  ServiceEnv(KafkaBroker broker, TestDatabase db, String topic) {
+  public ServiceEnv(KafkaBroker broker, TestDatabase db, String topic) {
     this(broker, db.jdbcUrl(), db.user(), db.password(), topic);
   }
 
   /** @param user the database user, or null; @param password its password, or null */
-  ServiceEnv(KafkaBroker broker, String dbUrl, String user, String password, String topic) {
+  public ServiceEnv(KafkaBroker broker, String dbUrl, String user, String password, String topic) {
     env.put("KUP_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("KUP_DB_URL", dbUrl);
     if (user != null) {
@@ -40,20 +40,20 @@ final class ServiceEnv {
     return this;
   }
 
-  ServiceEnv with(String name, String value) {
+  public ServiceEnv with(String name, String value) {
     env.put(name, value);
     return this;
   }
 
-  String topic() {
+  public String topic() {
     return env.get("KUP_TOPIC");
   }
 
-  String deadLetterTopic() {
+  public String deadLetterTopic() {
     return env.get("KUP_DLQ_TOPIC");
   }
 
-  String groupId() {
+  public String groupId() {
     return env.get("KUP_GROUP_ID");
   }
 
