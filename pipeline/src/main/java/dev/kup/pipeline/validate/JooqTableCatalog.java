@@ -51,7 +51,7 @@ public final class JooqTableCatalog implements TableCatalog {
   private static Table<?> findTable(Meta meta, String name, String schema) {
     List<Table<?>> found = meta.filterTables(t -> t.getName().equals(name)).getTables();
     if (found.isEmpty()) {
-      found = meta.filterTables(t -> t.getName().equalsIgnoreCase(name)).getTables();
+      found = meta.filterTables(t -> IdentifierCase.equalIgnoringAsciiCase(t.getName(), name)).getTables();
     }
     if (found.isEmpty()) {
       throw new CatalogException(

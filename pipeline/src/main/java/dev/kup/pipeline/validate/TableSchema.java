@@ -40,7 +40,8 @@ public record TableSchema(
   /**
    * The column a record names: the one spelled exactly so, else the only one whose name differs
    * in case alone. Records name columns in lower case, while H2 (like the SQL standard) stores
-   * unquoted identifiers in upper case; a name matching several columns in case only matches none.
+   * unquoted identifiers in upper case; a name matching several columns in case only matches none,
+   * and only ASCII letters fold (a Unicode look-alike such as {@code ſtatus} names no column).
    */
   public Optional<ColumnSchema> column(String columnName) {
     return named(columns, columnName);
@@ -53,7 +54,7 @@ public record TableSchema(
       return Optional.of(exact);
     }
     List<ColumnSchema> folded = columns.values().stream()
-        .filter(c -> c.name().equalsIgnoreCase(columnName))
+        .filter(c -> IdentifierCase.equalIgnoringAsciiCase(c.name(), columnName))
         .limit(2)
         .toList();
     return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();

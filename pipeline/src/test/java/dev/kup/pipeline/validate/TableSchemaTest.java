@@ -37,4 +37,13 @@ class TableSchemaTest {
     assertThat(t.column("Status")).get().extracting(ColumnSchema::name).isEqualTo("Status");
     assertThat(t.column("STATUS")).isEmpty();
   }
+
+  @Test
+  void aUnicodeLookAlikeOfAColumnNameNamesNoColumn() {
+    TableSchema upper = TestTables.accountsInUpperCase(ConflictPolicy.DLQ);
+
+    assertThat(upper.column("\u017Ftatus")).as("long s, U+017F").isEmpty();
+    assertThat(upper.column("st\u0251tus")).as("Latin alpha").isEmpty();
+    assertThat(upper.column("\u0131d")).as("dotless i").isEmpty();
+  }
 }
