@@ -87,8 +87,9 @@ class StoredOffsetsIT {
     long stored;
     try (TestPublisher p = new TestPublisher(broker.bootstrapServers(), env.topic())) {
       publishPerPartition(p, model, "a");
-      try (InProcessService service = InProcessService.start(env)) {
+      try (InProcessService first = InProcessService.start(env)) {
         Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
+        assertThat(first.failure()).isEmpty();
       }
       stored = storedOffset(env, p0);
       for (int i = 0; i < 5; i++) { // never applied: retention deletes them
