@@ -17,7 +17,11 @@ final class KafkaClientProperties {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.pipeline().groupId());
+    // only for a partition with no offset stored in the database (a new group): from the start.
+    // A stored offset outside the log is never reset by the consumer: PartitionPositioner checks it
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // records of aborted producer transactions must never apply; overridable on purpose only
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.pipeline().batchLimits().maxRecords());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "kup-consumer-" + ProcessHandle.current().pid());
     props.putAll(config.kafkaPassThrough());

@@ -134,7 +134,9 @@ public final class KupService implements AutoCloseable {
       metrics.gauge(KupMeter.CIRCUIT_BREAKER_STATE, breaker, b -> breakerCode(b.state()));
       metrics.gauge(KupMeter.PAUSED_PARTITIONS, loop, PollLoop::pausedPartitions);
       KupService[] self = new KupService[1];
-      var health = new HealthChecks(() -> self[0].loopAlive(), loop::joinedGroup, breaker::state, probe);
+      var health = new HealthChecks(() -> self[0].loopAlive(), loop::joinedGroup, breaker::state,
+          () -> loop.partitionReadiness().problems(clock.instant(), config.stuckPartitionTimeout()),
+          probe);
       resources.add(0, health);
       var http = HttpEndpoints.start(config.httpPort(), registry::scrape, health);
       resources.add(0, http);

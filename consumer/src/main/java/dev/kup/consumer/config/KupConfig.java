@@ -2,6 +2,7 @@ package dev.kup.consumer.config;
 
 import dev.kup.pipeline.config.BatchLimits;
 import dev.kup.pipeline.config.ConflictPolicy;
+import dev.kup.pipeline.config.OffsetOutOfRangePolicy;
 import dev.kup.pipeline.config.PipelineOptions;
 import dev.kup.pipeline.config.RetryOptions;
 import dev.kup.pipeline.config.TableOptions;
@@ -30,6 +31,7 @@ public record KupConfig(
     ApplyStrategy applyStrategy,
     boolean coalesce,
     Duration logSummaryInterval,
+    Duration stuckPartitionTimeout,
     PipelineOptions pipeline,
     Map<String, String> kafkaPassThrough) {
 
@@ -64,7 +66,8 @@ public record KupConfig(
               positiveLong(source, Setting.MAX_IN_FLIGHT_BYTES)),
           retry(source),
           positiveInt(source, Setting.DB_POOL_SIZE),
-          duration(source, Setting.SHUTDOWN_TIMEOUT));
+          duration(source, Setting.SHUTDOWN_TIMEOUT),
+          OffsetOutOfRangePolicy.parse(required(source, Setting.OFFSET_OUT_OF_RANGE_POLICY)));
       return new KupConfig(
           required(source, Setting.BOOTSTRAP_SERVERS),
           required(source, Setting.DB_URL),
@@ -77,6 +80,7 @@ public record KupConfig(
           ApplyStrategy.parse(required(source, Setting.APPLY_STRATEGY)),
           bool(source, Setting.COALESCE),
           Duration.ofSeconds(positiveLong(source, Setting.LOG_SUMMARY_SECONDS)),
+          duration(source, Setting.STUCK_PARTITION_TIMEOUT),
           pipeline,
           source.kafkaPassThrough());
     } catch (IllegalArgumentException e) {
@@ -247,6 +251,7 @@ public record KupConfig(
         + ", dbPoolSize=" + dbPoolSize + ", dbIdleInTransactionTimeout=" + dbIdleInTransactionTimeout
         + ", createTopics=" + createTopics + ", httpPort=" + httpPort
         + ", applyStrategy=" + applyStrategy + ", coalesce=" + coalesce
+        + ", stuckPartitionTimeout=" + stuckPartitionTimeout
         + ", pipeline=" + pipeline
         + ", kafka=" + kafka + "]";
   }

@@ -29,11 +29,12 @@ public enum Setting {
   CONFLICT_POLICY("dlq", false, "Default for version conflicts and missing rows: dlq or skip."),
   CONFLICT_POLICIES("", false, "Per-table conflict policy: table:dlq|skip[,table:dlq|skip]."),
   BATCH_MAX_RECORDS("1000", false, "Records per micro-batch (one batch = one DB transaction)."),
-  BATCH_MAX_BYTES("4194304", false, "Key + value bytes per micro-batch."),
+  BATCH_MAX_BYTES("4194304", false,
+      "Key, value and header bytes per micro-batch; a larger record is a batch of its own."),
   BATCH_LINGER_MS("50", false, "How long the first record of a batch waits for more, in ms."),
   MAX_IN_FLIGHT_BYTES("67108864", false,
-      "Record bytes held in memory (buffered and in flight, all partitions) at which fetching"
-          + " pauses until batches commit."),
+      "Record bytes (key, value, headers) held in memory (buffered and in flight, all"
+          + " partitions) at which fetching pauses until batches commit."),
   APPLY_STRATEGY("auto", false,
       "auto (unnest on PostgreSQL, batch elsewhere), unnest (one UPDATE … FROM unnest(arrays) per"
           + " group, PostgreSQL only) or batch (JDBC batch of statements, any database)."),
@@ -54,6 +55,14 @@ public enum Setting {
   SHUTDOWN_TIMEOUT("30s", false,
       "On SIGTERM (and on revocation): how long in-flight batches may take to finish and commit;"
           + " 500ms, 30s, 2m or ISO-8601 (PT30S)."),
+  OFFSET_OUT_OF_RANGE_POLICY("refuse", false,
+      "When the offset stored for a partition lies outside its log (below the log start:"
+          + " retention deleted records never applied; beyond the log end: the topic was"
+          + " recreated): refuse (keep the partition paused, /health/ready says why), earliest or"
+          + " latest (resume at the log start or end on purpose, counting the skipped offsets)."),
+  STUCK_PARTITION_TIMEOUT("5m", false,
+      "/health/ready fails when a partition's records have waited this long with no batch"
+          + " committed; 500ms, 30s, 5m or ISO-8601 (PT5M)."),
   HTTP_PORT("8080", false, "Port of GET /metrics, /health/live and /health/ready (0: any free port)."),
   LOG_SUMMARY_SECONDS("30", false,
       "Every so many seconds, one INFO line with rates; per-batch lines are DEBUG."),

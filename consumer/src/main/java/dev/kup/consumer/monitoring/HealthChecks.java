@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Liveness and readiness, computed from cheap signals; the database probe runs on its own thread
@@ -19,6 +20,7 @@ public final class HealthChecks implements AutoCloseable {
   private final BooleanSupplier loopAlive;
   private final BooleanSupplier joinedGroup;
   private final Supplier<String> breakerState;
+  private final Supplier<Map<String, String>> partitionProblems;
   private final Runnable databaseProbe;
   private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "kup-health-probe");
@@ -28,11 +30,17 @@ public final class HealthChecks implements AutoCloseable {
   private volatile boolean databaseUp;
   private volatile String databaseError = "not probed yet";
 
+  /**
+   * @param partitionProblems partition → why it cannot make progress (refused, stuck); read on
+   *     the endpoint's thread, so it must be thread-safe
+   */
   public HealthChecks(BooleanSupplier loopAlive, BooleanSupplier joinedGroup,
-      Supplier<String> breakerState, Runnable databaseProbe) {
+      Supplier<String> breakerState, Supplier<Map<String, String>> partitionProblems,
+      Runnable databaseProbe) {
     this.loopAlive = loopAlive;
     this.joinedGroup = joinedGroup;
     this.breakerState = breakerState;
+    this.partitionProblems = partitionProblems;
     this.databaseProbe = databaseProbe;
   }
 
@@ -62,7 +70,14 @@ public final class HealthChecks implements AutoCloseable {
     checks.put("group", joinedGroup.getAsBoolean() ? null : "not joined the consumer group yet");
     checks.put("database", databaseUp ? null : "database unreachable: " + databaseError);
     checks.put("breaker", breakerProblem(breakerState.get()));
+    checks.put("partitions", partitionsProblem(partitionProblems.get()));
     return checks;
+  }
+
+  /** Every partition that cannot make progress, named with its reason; null when none. */
+  static String partitionsProblem(Map<String, String> problems) {
+    return problems.isEmpty() ? null : problems.entrySet().stream()
+        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
   }
 
   /**

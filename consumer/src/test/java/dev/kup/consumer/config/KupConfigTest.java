@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kup.pipeline.config.ConflictPolicy;
+import dev.kup.pipeline.config.OffsetOutOfRangePolicy;
 import dev.kup.pipeline.config.TableOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,21 @@ class KupConfigTest {
     assertThat(config.pipeline().tables()).containsExactly(
         TableOptions.withDefaults("accounts"), TableOptions.withDefaults("orders"));
     assertThat(config.createTopics()).isTrue();
+    assertThat(config.pipeline().offsetOutOfRange()).isEqualTo(OffsetOutOfRangePolicy.REFUSE);
+    assertThat(config.stuckPartitionTimeout()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void readsTheOffsetOutOfRangePolicyAndTheStuckPartitionTimeout() {
+    Map<String, String> env = minimal();
+    env.put("KUP_OFFSET_OUT_OF_RANGE_POLICY", "Earliest");
+    env.put("KUP_STUCK_PARTITION_TIMEOUT", "90s");
+
+    assertThat(config(env).pipeline().offsetOutOfRange()).isEqualTo(OffsetOutOfRangePolicy.EARLIEST);
+    assertThat(config(env).stuckPartitionTimeout()).isEqualTo(Duration.ofSeconds(90));
+    env.put("KUP_OFFSET_OUT_OF_RANGE_POLICY", "reset");
+    assertThatThrownBy(() -> config(env)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("KUP_OFFSET_OUT_OF_RANGE_POLICY must be 'refuse', 'earliest' or 'latest'");
   }
 
   @Test

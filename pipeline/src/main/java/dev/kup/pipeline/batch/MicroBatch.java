@@ -10,7 +10,7 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param partition where the records come from
  * @param records at least one record, in offset order, without gaps other than the log's own
- * @param bytes key + value bytes of all records
+ * @param bytes key, value and header bytes of all records
  */
 public record MicroBatch(
     TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, long bytes) {

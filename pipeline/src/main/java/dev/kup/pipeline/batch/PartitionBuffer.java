@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Records of one partition waiting to become a micro-batch. Not thread-safe: owned by the poll
@@ -56,7 +57,8 @@ public final class PartitionBuffer {
 
   /**
    * Removes and returns the oldest records as one batch within the limits; a single record larger
-   * than the byte limit still forms a batch of its own.
+   * than the byte limit (or the in-flight bound) still forms a batch of its own, so no record can
+   * block its partition by its size.
    */
   public Optional<MicroBatch> take() {
     if (pending.isEmpty()) {
@@ -91,7 +93,16 @@ public final class PartitionBuffer {
     return bytes;
   }
 
+  /**
+   * What the record holds in memory: key, value, and each header's key and value. Headers count
+   * because a producer may put most of a record there; an unbounded header would otherwise pass
+   * the memory bound unseen.
+   */
   private static long sizeOf(ConsumerRecord<?, ?> record) {
-    return Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+    long size = Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+    for (Header header : record.headers()) {
+      size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+    }
+    return size;
   }
 }

@@ -15,6 +15,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -112,6 +113,11 @@ public final class JooqOffsetStore implements OffsetStore {
     if (changed != 1) {
       throw new OffsetFencedException(partition, expected);
     }
+  }
+
+  @Override
+  public void moveTo(String groupId, TopicPartition partition, long expected, long nextOffset) {
+    dsl.transaction(cfg -> advance(DSL.using(cfg), groupId, partition, expected, nextOffset));
   }
 
   /**

@@ -25,4 +25,13 @@ public interface OffsetStore {
    */
   void advance(DSLContext transaction, String groupId, TopicPartition partition, Long expected,
       long nextOffset);
+
+  /**
+   * Moves the partition's stored offset from {@code expected} to {@code nextOffset} in a
+   * transaction of its own: a deliberate jump no batch covers (a stored offset outside the log,
+   * resumed elsewhere on purpose), so the row says where the partition really resumes.
+   *
+   * @throws OffsetFencedException when the stored offset is not {@code expected}
+   */
+  void moveTo(String groupId, TopicPartition partition, long expected, long nextOffset);
 }

@@ -6,10 +6,10 @@ import java.time.Duration;
  * When a partition's micro-batch is closed: whichever limit is reached first.
  *
  * @param maxRecords records per batch (one batch = one DB transaction)
- * @param maxBytes key + value bytes per batch
+ * @param maxBytes key, value and header bytes per batch (a larger record is a batch alone)
  * @param linger how long the first record of a batch may wait for more
- * @param maxInFlightBytes bytes held in memory (buffered and in flight, all partitions) at which
- *     fetching pauses until batches commit
+ * @param maxInFlightBytes record bytes (key, value, headers) held in memory (buffered and in
+ *     flight, all partitions) at which fetching pauses until batches commit
  */
 public record BatchLimits(int maxRecords, long maxBytes, Duration linger, long maxInFlightBytes) {
   public static final int DEFAULT_MAX_RECORDS = 1000;

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param retry how transient failures are retried, and the circuit breaker
  * @param workers batches applied at once (one per partition at most); at most the DB pool size
  * @param shutdownTimeout how long in-flight batches may take at shutdown or revocation
+ * @param offsetOutOfRange what a partition whose stored offset lies outside its log does
  */
 public record PipelineOptions(
     String topic,
@@ -24,7 +25,8 @@ public record PipelineOptions(
     BatchLimits batchLimits,
     RetryOptions retry,
     int workers,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    OffsetOutOfRangePolicy offsetOutOfRange) {
   public static final String DEFAULT_TOPIC = "updates";
   public static final String DEFAULT_DLQ_TOPIC = "updates.dlq";
   public static final String DEFAULT_GROUP_ID = "kup-applier";
@@ -38,6 +40,7 @@ public record PipelineOptions(
     Objects.requireNonNull(batchLimits, "batchLimits");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(offsetOutOfRange, "offsetOutOfRange");
     if (workers < 1) {
       throw new IllegalArgumentException("KUP_WORKERS must be >= 1, got " + workers);
     }
@@ -60,21 +63,25 @@ public record PipelineOptions(
         BatchLimits.defaults(),
         RetryOptions.defaults(),
         DEFAULT_WORKERS,
-        DEFAULT_SHUTDOWN_TIMEOUT);
+        DEFAULT_SHUTDOWN_TIMEOUT,
+        OffsetOutOfRangePolicy.DEFAULT);
   }
 
   public PipelineOptions withTopics(String topic, String deadLetterTopic) {
     return new PipelineOptions(
-        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout);
+        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout,
+        offsetOutOfRange);
   }
 
   public PipelineOptions withGroupId(String groupId) {
     return new PipelineOptions(
-        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout);
+        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout,
+        offsetOutOfRange);
   }
 
   public PipelineOptions withBatchLimits(BatchLimits batchLimits) {
     return new PipelineOptions(
-        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout);
+        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout,
+        offsetOutOfRange);
   }
 }

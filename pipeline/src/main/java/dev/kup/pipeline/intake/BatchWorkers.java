@@ -58,9 +58,22 @@ public final class BatchWorkers implements AutoCloseable {
     this.failsafe = Failsafe.with(retryPolicy(retry, metrics), breaker.policy());
   }
 
-  /** Applies the batch on a worker; {@code done} receives the completion on that worker. */
+  /**
+   * Applies the batch on a worker; {@code done} receives the completion on that worker, whatever
+   * was thrown: an {@link Error} (out of memory, stack overflow) becomes the completion's error,
+   * for the poll loop to stop the service, instead of dying in a future nobody reads and leaving
+   * the batch in flight forever.
+   */
   Future<?> submit(BatchClaim claim, Consumer<BatchCompletion> done) {
-    return pool.submit(() -> done.accept(run(claim)));
+    return pool.submit(() -> done.accept(completion(claim)));
+  }
+
+  private BatchCompletion completion(BatchClaim claim) {
+    try {
+      return run(claim);
+    } catch (Throwable e) { // every Throwable must reach the poll loop
+      return new BatchCompletion(claim.batch(), null, e);
+    }
   }
 
   /** Runs a breaker probe on a worker. */

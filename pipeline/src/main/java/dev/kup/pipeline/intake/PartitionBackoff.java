@@ -12,6 +12,7 @@ final class PartitionBackoff {
   private final Duration max;
   private Duration next;
   private Instant resumeAt = Instant.MIN;
+  private int failures;
 
   PartitionBackoff(Duration initial, Duration max) {
     this.initial = initial;
@@ -21,6 +22,7 @@ final class PartitionBackoff {
 
   /** Starts a pause at {@code now} and returns when it ends. */
   Instant pause(Instant now) {
+    failures++;
     resumeAt = now.plus(next);
     Duration doubled = next.multipliedBy(2);
     next = doubled.compareTo(max) > 0 ? max : doubled;
@@ -33,5 +35,11 @@ final class PartitionBackoff {
 
   void succeeded() {
     next = initial;
+    failures = 0;
+  }
+
+  /** Pauses since the last success: the partition's consecutive failed deliveries. */
+  int failures() {
+    return failures;
   }
 }

@@ -26,6 +26,14 @@ final class PartitionState {
   Future<?> inFlightTask;
   /** When the first record of the in-flight batch arrived. */
   Instant inFlightSince;
+  /** When the in-flight batch was handed to a worker. */
+  Instant dispatchedAt;
+  /** The consumer position last queued for Kafka past records that never reach kup, or -1. */
+  long kafkaPosition = -1;
+  /** Why the partition is refused (its stored offset lies outside the log), or null. */
+  String refusal;
+  /** Since when records have waited here with no batch committed; null while none wait. */
+  private Instant waitingSince;
 
   PartitionState(TopicPartition partition, BatchLimits limits, RetryOptions retry) {
     this.partition = partition;
@@ -36,7 +44,7 @@ final class PartitionState {
 
   /** Whether a new batch may be dispatched now. */
   boolean canDispatch(Instant now) {
-    return positioned && inFlight == null && !backoff.isPausing(now) && buffer.isReady(now);
+    return accepting() && inFlight == null && !backoff.isPausing(now) && buffer.isReady(now);
   }
 
   /** When the oldest record held here (in flight or buffered) and not yet committed arrived. */
@@ -44,9 +52,36 @@ final class PartitionState {
     return inFlight != null ? Optional.of(inFlightSince) : buffer.oldestArrival();
   }
 
-  /** Whether fetching should pause: not positioned, backing off, or buffered enough for now. */
+  /** Whether records fetched for this partition are kept: positioned and not refused. */
+  boolean accepting() {
+    return positioned && refusal == null;
+  }
+
+  /** A batch committed: whatever waits now has waited since now. */
+  void committed() {
+    waitingSince = null;
+  }
+
+  /**
+   * What waits here with no progress, for readiness; empty while nothing waits. A batch that
+   * failed still waits while it is redelivered, though nothing is held until it is fetched again.
+   */
+  Optional<PartitionReadiness.Waiting> waiting(Instant now) {
+    if (inFlight == null && buffer.size() == 0 && backoff.failures() == 0) {
+      waitingSince = null;
+      return Optional.empty();
+    }
+    waitingSince = waitingSince == null ? now : waitingSince;
+    return Optional.of(new PartitionReadiness.Waiting(
+        waitingSince, inFlight == null ? null : dispatchedAt, backoff.failures()));
+  }
+
+  /**
+   * Whether fetching should pause: not positioned, refused, backing off, or buffered enough for
+   * now.
+   */
   boolean wantsPause(Instant now) {
-    return !positioned || backoff.isPausing(now)
+    return !accepting() || backoff.isPausing(now)
         || buffer.size() >= 2 * limits.maxRecords() || buffer.bytes() >= 2 * limits.maxBytes();
   }
 }

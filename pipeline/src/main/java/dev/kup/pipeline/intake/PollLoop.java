@@ -78,6 +78,8 @@ public final class PollLoop implements Runnable {
   private final Map<TopicPartition, OffsetAndMetadata> kafkaCommitsDue = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final WorkerWakeups<byte[], byte[]> wakeups;
+  private final PartitionReadiness readiness = new PartitionReadiness();
+  private final PartitionPositioner positioner;
   private Future<?> probe;
   private long lastKafkaCommitNanos = System.nanoTime() - KAFKA_COMMIT_INTERVAL_NANOS;
 
@@ -93,6 +95,8 @@ public final class PollLoop implements Runnable {
     this.options = options;
     this.metrics = metrics;
     this.clock = clock;
+    this.positioner = new PartitionPositioner(consumer, offsets, options.groupId(),
+        options.offsetOutOfRange(), metrics, readiness);
   }
 
   /**
@@ -128,6 +132,11 @@ public final class PollLoop implements Runnable {
     return pausedCount;
   }
 
+  /** Which partitions cannot make progress and why; thread-safe. */
+  public PartitionReadiness partitionReadiness() {
+    return readiness;
+  }
+
   /** Whether the consumer has joined its group (received an assignment, possibly empty). */
   public boolean joinedGroup() {
     return joined;
@@ -141,12 +150,12 @@ public final class PollLoop implements Runnable {
     Instant now = clock.instant();
     for (ConsumerRecord<byte[], byte[]> record : wakeups.poll(pollWait(now))) {
       PartitionState state = partitions.get(new TopicPartition(record.topic(), record.partition()));
-      if (state != null && state.positioned) {
+      if (state != null && state.accepting()) {
         state.buffer.add(record, now);
       }
     }
     dispatchReady(clock.instant());
-    trackOldestHeld();
+    trackOldestHeld(clock.instant());
   }
 
   /** Called on the worker that finished the batch. */
@@ -155,8 +164,10 @@ public final class PollLoop implements Runnable {
     wakeups.batchFinished();
   }
 
-  private void trackOldestHeld() {
+  private void trackOldestHeld(Instant now) {
     for (PartitionState state : partitions.values()) {
+      state.waiting(now).ifPresentOrElse(
+          w -> readiness.waiting(state.partition, w), () -> readiness.idle(state.partition));
       Optional<Instant> since = state.oldestHeldSince();
       if (since.isPresent()) {
         oldestHeld.put(state.partition, since.get());
@@ -181,6 +192,7 @@ public final class PollLoop implements Runnable {
         var batch = state.buffer.take().orElseThrow();
         TopicPartition tp = state.partition;
         state.inFlight = batch;
+        state.dispatchedAt = now;
         state.inFlightTask = workers.submit(
             new BatchClaim(batch, state.basisOffset, () -> owned.contains(tp)), this::batchFinished);
       }
@@ -200,6 +212,7 @@ public final class PollLoop implements Runnable {
       if (done.committed()) {
         state.basisOffset = done.batch().nextOffset();
         state.backoff.succeeded();
+        state.committed();
         kafkaCommitsDue.put(state.partition, new OffsetAndMetadata(done.batch().nextOffset()));
       } else {
         failed(state, done);
@@ -219,6 +232,11 @@ public final class PollLoop implements Runnable {
     if (error instanceof PartitionRevokedException) {
       return;
     }
+    if (error instanceof Error) { // out of memory, stack overflow: nothing here can be trusted
+      throw new FatalPipelineException("worker failed with " + error + " applying "
+          + state.partition + " offsets " + done.batch().firstOffset() + ".."
+          + done.batch().lastOffset(), error);
+    }
     if (classifier.classify(error) instanceof Failure.Fatal fatal) {
       throw new FatalPipelineException("fatal failure applying " + state.partition + ": "
           + fatal.cause().getMessage(), error);
@@ -233,7 +251,11 @@ public final class PollLoop implements Runnable {
 
   private void commitToKafkaAsync() {
     long start = System.nanoTime();
-    if (kafkaCommitsDue.isEmpty() || start - lastKafkaCommitNanos < KAFKA_COMMIT_INTERVAL_NANOS) {
+    if (start - lastKafkaCommitNanos < KAFKA_COMMIT_INTERVAL_NANOS) {
+      return;
+    }
+    queuePositionsPastControlRecords();
+    if (kafkaCommitsDue.isEmpty()) {
       return;
     }
     lastKafkaCommitNanos = start;
@@ -246,6 +268,31 @@ public final class PollLoop implements Runnable {
             + " offsets and a later commit supersedes this one", due, e.toString());
       }
     });
+  }
+
+  /**
+   * Queues a Kafka commit of the position of each partition that holds nothing but whose position
+   * passed offsets that carry no update: transaction markers and records of aborted transactions,
+   * which a read_committed consumer never returns. No batch ever commits past them, so without
+   * this the group's committed offset would stay behind the log end forever. The database's
+   * offset stays where the last batch left it: reading on from there finds nothing to apply.
+   */
+  private void queuePositionsPastControlRecords() {
+    for (PartitionState state : partitions.values()) {
+      if (!state.accepting() || state.basisOffset == null || state.inFlight != null
+          || state.buffer.size() > 0 || state.backoff.failures() > 0) {
+        continue;
+      }
+      try {
+        long position = consumer.position(state.partition, Duration.ZERO);
+        if (position > state.basisOffset && position != state.kafkaPosition) {
+          state.kafkaPosition = position;
+          kafkaCommitsDue.put(state.partition, new OffsetAndMetadata(position));
+        }
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        // position not known this instant (being validated): try at the next commit
+      }
+    }
   }
 
   /** Commits synchronously what is due, before partitions are given up. */
@@ -270,34 +317,26 @@ public final class PollLoop implements Runnable {
     }
   }
 
-  /** Seeks newly assigned partitions to their stored offsets; retried while the DB is away. */
+  /**
+   * Seeks newly assigned partitions to their stored offsets (see {@link PartitionPositioner});
+   * retried while the database or the broker is away.
+   */
   private void positionAssignedPartitions() {
-    List<TopicPartition> todo = partitions.values().stream()
-        .filter(s -> !s.positioned && s.inFlight == null).map(s -> s.partition).toList();
+    List<PartitionState> todo = partitions.values().stream()
+        .filter(s -> !s.positioned && s.inFlight == null).toList();
     if (todo.isEmpty()) {
       return;
     }
     try {
-      Map<TopicPartition, Long> stored = offsets.load(options.groupId(), todo);
-      for (TopicPartition tp : todo) {
-        PartitionState state = partitions.get(tp);
-        state.basisOffset = stored.get(tp);
-        if (state.basisOffset != null) {
-          consumer.seek(tp, state.basisOffset);
-          // a process that died between its DB commit and its Kafka commit left Kafka behind:
-          // catch it up, or a partition with nothing left to process would show lag forever
-          kafkaCommitsDue.put(tp, new OffsetAndMetadata(state.basisOffset));
-        }
-        state.buffer.clear();
-        state.positioned = true;
-      }
-      LOG.info("event.code=PARTITIONS_POSITIONED partitions={} storedOffsets={}", todo, stored);
+      positioner.position(todo).forEach((tp, offset) ->
+          kafkaCommitsDue.put(tp, new OffsetAndMetadata(offset)));
       commitToKafkaAsync();
     } catch (RuntimeException e) {
       if (classifier.classify(e) instanceof Failure.Fatal) {
         throw new FatalPipelineException("cannot read stored offsets: " + e.getMessage(), e);
       }
-      LOG.warn("event.code=OFFSET_LOAD_FAILED partitions={}: {}", todo, e.toString());
+      LOG.warn("event.code=OFFSET_LOAD_FAILED partitions={}: {}",
+          todo.stream().map(s -> s.partition).toList(), e.toString());
     }
   }
 
@@ -397,6 +436,7 @@ public final class PollLoop implements Runnable {
   private void forget(Collection<TopicPartition> gone) {
     owned.removeAll(gone);
     gone.forEach(oldestHeld::remove);
+    gone.forEach(readiness::forget);
     gone.forEach(metrics::untrackPartition);
     gone.forEach(partitions::remove);
     gone.forEach(kafkaCommitsDue::remove);

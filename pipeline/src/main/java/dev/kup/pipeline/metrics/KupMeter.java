@@ -30,7 +30,11 @@ public enum KupMeter {
   OLDEST_UNCOMMITTED_RECORD_AGE("kup.oldest.uncommitted.record.age", Kind.GAUGE,
       "Seconds the oldest record held but not yet committed has waited, per partition",
       "topic", "partition"),
-  REBALANCES("kup.rebalances", Kind.COUNTER, "Partition assignment changes, by kind", "kind");
+  REBALANCES("kup.rebalances", Kind.COUNTER, "Partition assignment changes, by kind", "kind"),
+  OFFSET_RESET_SKIPPED_RECORDS("kup.offset.reset.skipped.records", Kind.COUNTER,
+      "Offsets passed over when a stored offset outside the log was resumed elsewhere on purpose"
+          + " (KUP_OFFSET_OUT_OF_RANGE_POLICY earliest or latest), per partition",
+      "topic", "partition");
 
   /** How a meter is kept. */
   public enum Kind { COUNTER, TIMER, SUMMARY, GAUGE }

@@ -122,6 +122,7 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
 
   @Override
   public void trackPartition(TopicPartition partition, Supplier<Duration> age) {
+    skippedOffsets(partition); // from 0, so an alert's increase() sees the first skip
     partitionGauges.computeIfAbsent(partition, tp -> Gauge.builder(
             KupMeter.OLDEST_UNCOMMITTED_RECORD_AGE.meterName(), age, a -> a.get().toMillis() / 1000.0)
         .description(KupMeter.OLDEST_UNCOMMITTED_RECORD_AGE.description())
@@ -129,6 +130,17 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
         .tags("topic", tp.topic(), "partition", Integer.toString(tp.partition()))
         .strongReference(true)
         .register(registry));
+  }
+
+  @Override
+  public void offsetResetSkipped(TopicPartition partition, long offsets) {
+    skippedOffsets(partition).increment(offsets);
+  }
+
+  /** Kept when the partition goes: a counter that vanished would read as a reset to Prometheus. */
+  private Counter skippedOffsets(TopicPartition tp) {
+    return counter(KupMeter.OFFSET_RESET_SKIPPED_RECORDS,
+        Tags.of("topic", tp.topic(), "partition", Integer.toString(tp.partition())));
   }
 
   @Override

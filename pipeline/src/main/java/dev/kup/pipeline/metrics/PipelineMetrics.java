@@ -34,4 +34,10 @@ public interface PipelineMetrics {
   default void trackPartition(TopicPartition partition, Supplier<Duration> age) {}
 
   default void untrackPartition(TopicPartition partition) {}
+
+  /**
+   * A stored offset outside the partition's log was resumed elsewhere on purpose, passing over
+   * {@code offsets} offsets of the log (0 when none).
+   */
+  default void offsetResetSkipped(TopicPartition partition, long offsets) {}
 }

@@ -86,4 +86,36 @@ class PartitionBufferTest {
     assertThat(buffer.bytes()).isZero();
     assertThat(buffer.take()).isEmpty();
   }
+
+  @Test
+  void countsHeaderKeysAndValuesAsHeldBytes() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 1_000_000, Duration.ofSeconds(10)));
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("trace", new byte[5_000]); // 5 + 5,000 bytes
+    headers.add("empty", null); // 5 bytes
+
+    buffer.add(new ConsumerRecord<>("updates", 3, 0L, 0L, TimestampType.CREATE_TIME,
+        10, 20, new byte[10], new byte[20], headers, Optional.empty()), T0);
+
+    assertThat(buffer.bytes()).isEqualTo(10 + 20 + 5 + 5_000 + 5);
+    assertThat(buffer.take().orElseThrow().bytes()).isEqualTo(5_040);
+  }
+
+  @Test
+  void aRecordLargerThanTheBatchLimitIsReadyAtOnceAndGoesAlone() {
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 100, Duration.ofSeconds(10), 100));
+    buffer.add(record(0, 10), T0);
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("big", new byte[500]);
+    buffer.add(new ConsumerRecord<>("updates", 3, 1L, 0L, TimestampType.CREATE_TIME,
+        10, 10, new byte[10], new byte[10], headers, Optional.empty()), T0);
+    buffer.add(record(2, 10), T0);
+
+    assertThat(buffer.isReady(T0)).isTrue();
+    assertThat(buffer.take().orElseThrow().records()).extracting(r -> r.offset()).containsExactly(0L);
+    MicroBatch big = buffer.take().orElseThrow();
+    assertThat(big.records()).extracting(r -> r.offset()).containsExactly(1L);
+    assertThat(big.bytes()).isEqualTo(523);
+    assertThat(buffer.take().orElseThrow().firstOffset()).isEqualTo(2);
+  }
 }

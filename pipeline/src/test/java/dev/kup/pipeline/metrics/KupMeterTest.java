@@ -23,7 +23,8 @@ class KupMeterTest {
         "kup_circuit_breaker_state",
         "kup_paused_partitions",
         "kup_oldest_uncommitted_record_age_seconds",
-        "kup_rebalances_total");
+        "kup_rebalances_total",
+        "kup_offset_reset_skipped_records_total");
   }
 
   @Test
