@@ -17,9 +17,6 @@ final class KafkaClientProperties {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.pipeline().groupId());
-    // only for a partition with no offset stored in the database (a new group): from the start.
-    // A stored offset outside the log is never reset by the consumer: PartitionPositioner checks it
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // records of aborted producer transactions must never apply; overridable on purpose only
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.pipeline().batchLimits().maxRecords());
@@ -27,6 +24,9 @@ final class KafkaClientProperties {
     props.putAll(config.kafkaPassThrough());
     // never negotiable: offsets are committed by kup after the DB commit, values decoded by kup
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // nor is a silent reset: kup positions every partition itself (from the database, or the log
+    // start for a new group) and handles a position that left the log (PollLoop.positionAgain)
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;

@@ -3,6 +3,8 @@ package dev.kup.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kup.pipeline.batch.MicroBatch;
+import dev.kup.pipeline.commit.FaultPoints;
 import dev.kup.pipeline.commit.JooqOffsetStore;
 import dev.kup.schemas.UpdateRecord;
 import dev.kup.schemas.UpdateRecordJson;
@@ -13,6 +15,8 @@ import dev.kup.testkit.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -160,6 +164,52 @@ class StoredOffsetsIT {
     }
     assertThat(storedOffset(env, p0)).isEqualTo(10);
     assertThat(model.differences(dsl)).isEmpty();
+  }
+
+  @Test
+  void aPositionRetentionDeletesWhileItsPartitionBacksOffIsRefusedNotSilentlyReset()
+      throws Exception {
+    AccountsModel model = new AccountsModel(30);
+    AccountsModel.createTable(dsl, model.rows());
+    ServiceEnv env = new ServiceEnv(broker, db, "gap-while-waiting")
+        .with("KUP_RETRY_MAX_ATTEMPTS", "1").with("KUP_RETRY_BACKOFF_INITIAL_MS", "50")
+        .with("KUP_RETRY_BACKOFF_MAX_MS", "200");
+    broker.createTopic(env.topic(), 3);
+    TopicPartition p0 = new TopicPartition(env.topic(), 0);
+    AtomicInteger failedAttempts = new AtomicInteger();
+    AtomicBoolean failing = new AtomicBoolean();
+    FaultPoints partitionZeroFails = new FaultPoints() {
+      @Override
+      public void beforeDatabaseCommit(MicroBatch batch) {
+        if (failing.get() && batch.partition().partition() == 0) {
+          failedAttempts.incrementAndGet();
+          throw new IllegalStateException("partition 0 cannot commit (test fault point)");
+        }
+      }
+    };
+
+    try (InProcessService service = InProcessService.start(env, partitionZeroFails);
+        TestPublisher p = new TestPublisher(broker.bootstrapServers(), env.topic())) {
+      publishPerPartition(p, model, "a");
+      Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
+      long stored = storedOffset(env, p0);
+      failing.set(true);
+      for (int i = 0; i < 5; i++) {
+        p.publishTo(0, UpdateRecord.update("accounts", Map.of("id", 999_000L + i), 1).set("status", "lost"));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> failedAttempts.get() >= 2);
+      try (Admin admin = admin()) { // retention passes while the partition backs off
+        admin.deleteRecords(Map.of(p0, RecordsToDelete.beforeOffset(stored + 5))).all().get();
+      }
+
+      int port = service.service().httpPort();
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(ScrapedMetrics.get(port, "/health/ready").body())
+              .contains("gap-while-waiting-0: stored offset " + stored
+                  + " is below the log start " + (stored + 5)));
+      assertThat(storedOffset(env, p0)).isEqualTo(stored);
+      assertThat(service.isRunning()).isTrue();
+    }
   }
 
   /** Ten updates per partition, each row's in the partition of its id modulo 3. */

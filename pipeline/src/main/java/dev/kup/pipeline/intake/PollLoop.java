@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -148,14 +149,42 @@ public final class PollLoop implements Runnable {
     probeIfDue();
     reconcilePauses(clock.instant());
     Instant now = clock.instant();
-    for (ConsumerRecord<byte[], byte[]> record : wakeups.poll(pollWait(now))) {
-      PartitionState state = partitions.get(new TopicPartition(record.topic(), record.partition()));
-      if (state != null && state.accepting()) {
-        state.buffer.add(record, now);
+    try {
+      for (ConsumerRecord<byte[], byte[]> record : wakeups.poll(pollWait(now))) {
+        PartitionState state = partitions.get(new TopicPartition(record.topic(), record.partition()));
+        if (state != null && state.accepting()) {
+          state.buffer.add(record, now);
+        }
       }
+    } catch (InvalidOffsetException e) {
+      positionAgain(e);
     }
     dispatchReady(clock.instant());
     trackOldestHeld(clock.instant());
+  }
+
+  /**
+   * The consumer never resets a position by itself ({@code auto.offset.reset=none}): a partition
+   * whose position left the log while it waited (retention, a recreated topic) is positioned
+   * again from the database, where {@link PartitionPositioner} applies the out-of-range policy.
+   * A partition kup never committed for starts at the log start, as a new group does.
+   */
+  private void positionAgain(InvalidOffsetException e) {
+    List<TopicPartition> fromStart = new ArrayList<>();
+    for (TopicPartition tp : e.partitions()) {
+      PartitionState state = partitions.get(tp);
+      if (state == null || state.inFlight != null) {
+        continue;
+      }
+      if (state.basisOffset == null) {
+        fromStart.add(tp);
+      } else {
+        state.positioned = false;
+      }
+    }
+    LOG.warn("event.code=FETCH_POSITION_INVALID partitions={} newPartitionsFromLogStart={}: {}",
+        e.partitions(), fromStart, e.getMessage());
+    consumer.seekToBeginning(fromStart);
   }
 
   /** Called on the worker that finished the batch. */
