@@ -116,6 +116,14 @@ public final class BatchProcessor {
               ? BatchReport.NO_TABLE : valid.record().table();
           triage.reject(letter(record, valid.raw(), DeadLetterStage.VALIDATE,
               refused.reason(), refused.message(), traceId), table);
+        } else if (verdict instanceof Validation.NeverMatches never) {
+          String table = never.table().name();
+          if (never.table().conflictPolicy() == ConflictPolicy.SKIP) {
+            triage.decided(table, "skipped");
+          } else {
+            triage.reject(letter(record, valid.raw(), DeadLetterStage.CONFLICT,
+                DeadLetterReason.VERSION_CONFLICT, never.message(), traceId), table, "conflict");
+          }
         }
       }
     }
@@ -124,7 +132,7 @@ public final class BatchProcessor {
 
   private List<DeadLetter> applyAndCollect(
       DSLContext tx, BatchApplier strategy, Triage triage, String traceId, Tally tally) {
-    tally.reset(triage.rejectedTables);
+    tally.reset(triage.decidedOutcomes);
     List<DeadLetter> letters = new ArrayList<>(triage.rejected);
     List<RowOutcome> outcomes = strategy.apply(tx, triage.changes);
     for (int i = 0; i < outcomes.size(); i++) {
@@ -183,11 +191,20 @@ public final class BatchProcessor {
     final List<RowChange> changes = new ArrayList<>();
     final List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>();
     final List<DeadLetter> rejected = new ArrayList<>();
-    final List<String> rejectedTables = new ArrayList<>();
+    /** The outcome of each record decided before the database, by table. */
+    final List<BatchReport.RecordOutcome> decidedOutcomes = new ArrayList<>();
 
     void reject(DeadLetter letter, String table) {
+      reject(letter, table, "dead_lettered");
+    }
+
+    void reject(DeadLetter letter, String table, String outcome) {
       rejected.add(letter);
-      rejectedTables.add(table);
+      decided(table, outcome);
+    }
+
+    void decided(String table, String outcome) {
+      decidedOutcomes.add(new BatchReport.RecordOutcome(table, outcome));
     }
   }
 
@@ -202,11 +219,11 @@ public final class BatchProcessor {
     private String lastOutcome;
     private int[] lastCount;
 
-    void reset(List<String> rejectedTables) {
+    void reset(List<BatchReport.RecordOutcome> decided) {
       outcomes.clear();
       deadLetters.clear();
       lastCount = null;
-      rejectedTables.forEach(table -> outcome(table, "dead_lettered"));
+      decided.forEach(d -> outcome(d.table(), d.outcome()));
     }
 
     void outcome(String table, String outcome) {

@@ -32,18 +32,26 @@ import org.jooq.exception.DataTypeException;
  *   <li>SQLSTATE class 22 (data exception), 23 (integrity violation) and jOOQ conversion errors:
  *       {@link Poison}, the row is bad;
  *   <li>classes 08 (connection), 40 (serialization failure, deadlock), 53 (resources), 57
- *       (operator intervention, e.g. 57P01 admin shutdown), 58 (system error); JDBC transient and
+ *       (operator intervention, e.g. 57P01 admin shutdown), 58 (system error); a lock that could
+ *       not be taken in time (55P03, {@code lock_timeout}); JDBC transient and
  *       recoverable exceptions (pool timeouts); socket errors; Kafka retriable exceptions; an
  *       unwritable dead-letter topic; an open circuit breaker: {@link Transient};
- *   <li>classes 28 (authorization), 3D/3F (unknown catalog or schema), 42 (syntax, undefined
- *       table or column), 0A (feature not supported); Kafka authentication and authorization
- *       errors; a catalog that does not match the configuration: {@link Fatal};
+ *   <li>classes 28 (authorization), 3D/3F (unknown catalog or schema); within class 42, only
+ *       missing privileges (42501) and a table or column the catalog named that no longer exists
+ *       (42P01, 42703; H2's 42S02, 42S22); Kafka authentication and authorization errors; a
+ *       catalog that does not match the configuration: {@link Fatal}. These are the environment
+ *       and the configuration, never a record: every name in kup's SQL comes from the catalog;
+ *   <li>the rest of class 42 (syntax, datatype mismatch, ambiguous assignment) and class 0A
+ *       (feature not supported): {@link Unclassified}. kup builds each statement from the
+ *       catalog, so such an error says that something a record carries reached the statement in a
+ *       shape nobody foresaw; one record must never stop every consumer, so it is retried and
+ *       then isolated to the rows at fault like any unknown error;
  *   <li>H2's own SQLSTATEs (H2 reports its error code as the SQLSTATE where the standard has
  *       none): a broken connection, a closed database, a database file locked by another process,
  *       an I/O error, a write conflict or a lock timeout are {@link Transient}; a missing
  *       database or schema, a bad URL or setting, a corrupt, encrypted or other-version database
- *       file, a read-only database, missing rights, an unknown function or type and an
- *       unsupported feature are {@link Fatal}. Its standard states (22xxx, 23xxx, 42Sxx, ...)
+ *       file, a read-only database, missing rights and an unknown function or type are {@link
+ *       Fatal}; an unsupported feature is {@link Unclassified}, as class 0A. Its standard states (22xxx, 23xxx, 42Sxx, ...)
  *       follow the classes above;
  *   <li>anything else: {@link Unclassified}.
  * </ul>
@@ -52,7 +60,17 @@ import org.jooq.exception.DataTypeException;
  */
 public final class PipelineErrorClassifier implements ErrorClassifier {
   private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58");
-  private static final Set<String> FATAL_CLASSES = Set.of("28", "3D", "3F", "42", "0A");
+  private static final Set<String> FATAL_CLASSES = Set.of("28", "3D", "3F");
+  /** Single transient states outside the transient classes. */
+  private static final Set<String> TRANSIENT_STATES = Set.of(
+      "55P03"); // lock_not_available: lock_timeout or NOWAIT; the lock holder will finish
+  /** The environmental states of class 42: the rest of it is {@link Unclassified}. */
+  private static final Set<String> FATAL_STATES = Set.of(
+      "42501", // insufficient_privilege
+      "42P01", // undefined_table: the catalog's table is gone
+      "42703", // undefined_column: the catalog's column is gone
+      "42S02", // H2 TABLE_OR_VIEW_NOT_FOUND
+      "42S22"); // H2 COLUMN_NOT_FOUND
   /** org.h2.api.ErrorCode, by name in the same order as the class comment. */
   private static final Set<String> H2_TRANSIENT_STATES = Set.of(
       "90067", // CONNECTION_BROKEN_1
@@ -79,8 +97,7 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
       "90097", // DATABASE_IS_READ_ONLY
       "90096", // NOT_ENOUGH_RIGHTS_FOR_1
       "90022", // FUNCTION_NOT_FOUND_1
-      "HY004", // UNKNOWN_DATA_TYPE_1
-      "HYC00"); // FEATURE_NOT_SUPPORTED_1
+      "HY004"); // UNKNOWN_DATA_TYPE_1
 
   @Override
   public Failure classify(Throwable error) {
@@ -96,9 +113,9 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
           ? new Transient(sql == null ? error : sql)
           : new Unclassified(sql == null ? error : sql);
     }
-    if (H2_TRANSIENT_STATES.contains(state)) {
+    if (H2_TRANSIENT_STATES.contains(state) || TRANSIENT_STATES.contains(state)) {
       return new Transient(sql);
-    } else if (H2_FATAL_STATES.contains(state)) {
+    } else if (H2_FATAL_STATES.contains(state) || FATAL_STATES.contains(state)) {
       return new Fatal(sql);
     }
     String stateClass = state.substring(0, 2);

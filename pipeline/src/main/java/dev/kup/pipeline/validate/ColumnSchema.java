@@ -10,12 +10,20 @@ import org.jooq.Field;
  * @param name the column name as the catalog spells it
  * @param field the jOOQ field, named from the catalog (never from a record)
  * @param type the column's SQL type as jOOQ maps it
+ * @param limits the digits, characters and fractional seconds the type declares
  */
-public record ColumnSchema(String name, Field<Object> field, DataType<Object> type) {
+public record ColumnSchema(
+    String name, Field<Object> field, DataType<Object> type, ColumnLimits limits) {
   public ColumnSchema {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** A column with the limits its type declares. */
+  public ColumnSchema(String name, Field<Object> field, DataType<Object> type) {
+    this(name, field, type, ColumnLimits.of(type));
   }
 
   /**

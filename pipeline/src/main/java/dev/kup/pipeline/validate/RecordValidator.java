@@ -5,6 +5,7 @@ import dev.kup.pipeline.validate.Validation.Refused;
 import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.UpdateRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,21 +44,39 @@ public final class RecordValidator {
               + "; the contract requires '" + expectedKey + "'");
     }
     try {
-      return new Accepted(toChange(record, table.get()));
+      RowChange change = toChange(record, table.get());
+      Optional<String> outOfRange = versionOutOfRange(record, table.get());
+      return outOfRange.isPresent()
+          ? new Validation.NeverMatches(table.get(), outOfRange.get()) : new Accepted(change);
     } catch (RefusedException e) {
       return e.refused;
     }
   }
 
+  /** Why no row of the table can be at the record's version, if none can. */
+  private Optional<String> versionOutOfRange(UpdateRecord record, TableSchema table) {
+    if (record.version() == null) {
+      return Optional.empty();
+    }
+    try {
+      converter.convert(record.version(), table.version());
+      return Optional.empty();
+    } catch (ValueConversionException e) {
+      return Optional.of("expected version " + record.version() + " can never match: "
+          + e.getMessage());
+    }
+  }
+
   private RowChange toChange(UpdateRecord record, TableSchema table) throws RefusedException {
     List<ColumnValue> key = keyOf(record, table);
+    Map<ColumnSchema, String> named = new HashMap<>();
     List<ColumnValue> set = new ArrayList<>();
     for (Map.Entry<String, Object> e : record.set().entrySet()) {
-      set.add(convert(writableColumn(table, e.getKey()), e.getValue()));
+      set.add(convert(onlyOnce(named, writableColumn(table, e.getKey()), e.getKey()), e.getValue()));
     }
     List<ColumnValue> increments = new ArrayList<>();
     for (Map.Entry<String, Number> e : record.increment().entrySet()) {
-      ColumnSchema column = writableColumn(table, e.getKey());
+      ColumnSchema column = onlyOnce(named, writableColumn(table, e.getKey()), e.getKey());
       if (!column.isNumeric()) {
         throw refuse(DeadLetterReason.TYPE_MISMATCH,
             "column '" + column.name() + "' of type " + column.type().getTypeName()
@@ -85,9 +104,24 @@ public final class RecordValidator {
     }
     ColumnValue[] key = new ColumnValue[values.length];
     for (int i = 0; i < key.length; i++) {
-      key[i] = convert(primaryKey.get(i), values[i]);
+      key[i] = keyValue(primaryKey.get(i), values[i]);
     }
     return List.of(key);
+  }
+
+  /**
+   * The column, unless the record already named it under another spelling ({@code status} and
+   * {@code STATUS}): a statement cannot assign one column twice, and which value was meant is
+   * the producer's secret.
+   */
+  private static ColumnSchema onlyOnce(Map<ColumnSchema, String> named, ColumnSchema column,
+      String name) throws RefusedException {
+    String earlier = named.putIfAbsent(column, name);
+    if (earlier != null) {
+      throw refuse(DeadLetterReason.SCHEMA_VIOLATION, "names '" + earlier + "' and '" + name
+          + "' both resolve to column '" + column.name() + "'; a record may name a column once");
+    }
+    return column;
   }
 
   private static RefusedException wrongKey(UpdateRecord record, TableSchema table) {
@@ -110,6 +144,18 @@ public final class RecordValidator {
           "column '" + name + "' is part of the primary key and cannot be changed");
     }
     return column;
+  }
+
+  /**
+   * A key value no row can have (out of the column's range, of another type) identifies no row:
+   * it is an invalid key, and binding it could narrow it into the key of another row.
+   */
+  private ColumnValue keyValue(ColumnSchema column, Object value) throws RefusedException {
+    try {
+      return new ColumnValue(column, converter.convert(value, column));
+    } catch (ValueConversionException e) {
+      throw refuse(DeadLetterReason.INVALID_KEY, "key " + e.getMessage());
+    }
   }
 
   private ColumnValue convert(ColumnSchema column, Object value) throws RefusedException {

@@ -20,4 +20,16 @@ public sealed interface Validation {
       Objects.requireNonNull(message, "message");
     }
   }
+
+  /**
+   * The record is well-formed, but its expected version lies outside the range of the table's
+   * version column: no row can ever be at that version, so it is a conflict, decided without the
+   * database (binding it would narrow it into a version some row may have).
+   */
+  record NeverMatches(TableSchema table, String message) implements Validation {
+    public NeverMatches {
+      Objects.requireNonNull(table, "table");
+      Objects.requireNonNull(message, "message");
+    }
+  }
 }

@@ -25,7 +25,9 @@ class PipelineErrorClassifierTest {
     "08006, Transient", "08001, Transient", "40001, Transient", "40P01, Transient",
     "53300, Transient", "57P01, Transient", "58030, Transient",
     "57014, Transient", "28P01, Fatal", "28000, Fatal", "3D000, Fatal", "3F000, Fatal",
-    "42P01, Fatal", "42703, Fatal", "42601, Fatal", "0A000, Fatal",
+    "42P01, Fatal", "42703, Fatal", "42501, Fatal", "55P03, Transient",
+    // the rest of class 42 and 0A can come from what a record carries: never fatal
+    "42601, Unclassified", "42701, Unclassified", "42804, Unclassified", "0A000, Unclassified",
     "P0001, Unclassified", "XX000, Unclassified"
   })
   void classifiesBySqlStateClass(String sqlState, String kind) {
@@ -46,7 +48,7 @@ class PipelineErrorClassifierTest {
     "2202E, Poison, ARRAY_ELEMENT_ERROR_2",
     "42S02, Fatal, TABLE_OR_VIEW_NOT_FOUND_1",
     "42S22, Fatal, COLUMN_NOT_FOUND_1",
-    "42000, Fatal, SYNTAX_ERROR_1",
+    "42000, Unclassified, SYNTAX_ERROR_1",
     "28000, Fatal, WRONG_USER_OR_PASSWORD",
     "90013, Fatal, DATABASE_NOT_FOUND_1",
     "90146, Fatal, DATABASE_NOT_FOUND_WITH_IF_EXISTS_1",
@@ -55,7 +57,7 @@ class PipelineErrorClassifierTest {
     "90048, Fatal, FILE_VERSION_ERROR_1",
     "90030, Fatal, FILE_CORRUPTED_1",
     "90097, Fatal, DATABASE_IS_READ_ONLY",
-    "HYC00, Fatal, FEATURE_NOT_SUPPORTED_1",
+    "HYC00, Unclassified, FEATURE_NOT_SUPPORTED_1",
     "08000, Transient, ERROR_OPENING_DATABASE_1",
     "90067, Transient, CONNECTION_BROKEN_1",
     "90098, Transient, DATABASE_IS_CLOSED",

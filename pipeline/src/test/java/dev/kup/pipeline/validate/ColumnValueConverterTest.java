@@ -11,6 +11,7 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ColumnValueConverterTest {
   private final ColumnValueConverter converter = new ColumnValueConverter();
@@ -54,10 +55,94 @@ class ColumnValueConverterTest {
   }
 
   @Test
-  void doesNotParseStringsAsNumbersNorNumbersAsStrings() {
-    assertThatThrownBy(() -> convert("5", "points")).isInstanceOf(ValueConversionException.class);
+  void takesPlainDecimalStringsForNumericColumnsAndNothingElse() throws Exception {
+    assertThat(convert("5", "points")).isEqualTo(5);
+    assertThat(convert("-3", "points")).isEqualTo(-3);
+    assertThat(convert("+12.50", "balance")).isEqualTo(new BigDecimal("12.50"));
+    for (String text : new String[] {"many", "1e3", " 12", "12 ", "NaN", "Infinity", "0x10",
+        "12,5", "1.", ".5", "", "-", "\u0661\u0662", "9".repeat(1001)}) {
+      assertThatThrownBy(() -> convert(text, "balance")).as(text)
+          .isInstanceOf(ValueConversionException.class).hasMessageContaining("balance");
+    }
+    assertThatThrownBy(() -> convert("5.5", "points")).isInstanceOf(ValueConversionException.class);
     assertThatThrownBy(() -> convert(5L, "status")).isInstanceOf(ValueConversionException.class);
     assertThatThrownBy(() -> convert(true, "points")).isInstanceOf(ValueConversionException.class);
+  }
+
+  @Test
+  void refusesDecimalsBeyondTheColumnsScaleOrPrecisionNamingTheLimit() throws Exception {
+    ColumnSchema amount = column("amount", SQLDataType.NUMERIC(18, 2));
+    assertThat(converter.convert(new BigDecimal("10.01"), amount)).isEqualTo(new BigDecimal("10.01"));
+    assertThat(converter.convert(new BigDecimal("10.500"), amount))
+        .asString().isIn("10.500", "10.5");
+    assertThat(converter.convert(new BigDecimal("9999999999999999.99"), amount))
+        .isEqualTo(new BigDecimal("9999999999999999.99"));
+    assertThat(converter.convert(new BigDecimal("1E+3"), amount))
+        .isEqualTo(new BigDecimal("1000"));
+    assertThatThrownBy(() -> converter.convert(new BigDecimal("10.005"), amount))
+        .isInstanceOf(ValueConversionException.class).hasMessageContaining("amount")
+        .hasMessageContaining("scale 3").hasMessageContaining("2");
+    assertThatThrownBy(() -> converter.convert(new BigDecimal("12345678901234567"), amount))
+        .isInstanceOf(ValueConversionException.class).hasMessageContaining("16");
+  }
+
+  @Test
+  void refusesFloatingPointValuesThatWouldNotReadBackTheSame() throws Exception {
+    ColumnSchema ratio = column("ratio", SQLDataType.DOUBLE);
+    ColumnSchema score = column("score", SQLDataType.REAL);
+    assertThat(converter.convert(new BigDecimal("0.1"), ratio)).isEqualTo(0.1d);
+    assertThat(converter.convert(new BigDecimal("1.5"), score)).isEqualTo(1.5f);
+    assertThat(converter.convert(9_007_199_254_740_992L, ratio)).isEqualTo(9.007199254740992E15);
+    for (String refused : new String[] {"1e400", "-1e400", "0.1000000000000000000001", "1e-400",
+        "9007199254740993"}) {
+      assertThatThrownBy(() -> converter.convert(new BigDecimal(refused), ratio)).as(refused)
+          .isInstanceOf(ValueConversionException.class).hasMessageContaining("ratio");
+    }
+    assertThatThrownBy(() -> converter.convert(new BigDecimal("1e39"), score))
+        .isInstanceOf(ValueConversionException.class).hasMessageContaining("score");
+    assertThatThrownBy(() -> converter.convert(new BigDecimal("0.100000001"), score))
+        .isInstanceOf(ValueConversionException.class);
+  }
+
+  @Test
+  void refusesStringsLongerThanTheColumnCountingCharactersNotUnits() throws Exception {
+    ColumnSchema label = column("label", SQLDataType.VARCHAR(3));
+    ColumnSchema code = column("code", SQLDataType.CHAR(3));
+    assertThat(converter.convert("abc", label)).isEqualTo("abc");
+    assertThat(converter.convert("\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00", label)).isNotNull();
+    assertThatThrownBy(() -> converter.convert("abcd", label))
+        .isInstanceOf(ValueConversionException.class).hasMessageContaining("at most 3");
+    assertThatThrownBy(() -> converter.convert("abcd", code))
+        .isInstanceOf(ValueConversionException.class).hasMessageContaining("code");
+  }
+
+  @Test
+  void refusesMoreFractionalSecondsThanTheColumnKeeps() throws Exception {
+    ColumnSchema millis = column("ms", SQLDataType.TIMESTAMP(3));
+    ColumnSchema micros = column("us", SQLDataType.TIMESTAMPWITHTIMEZONE(6));
+    assertThat(converter.convert("2026-11-26T10:00:00.123", millis)).isNotNull();
+    assertThat(converter.convert("2026-11-26T10:00:00.123456Z", micros)).isNotNull();
+    assertThatThrownBy(() -> converter.convert("2026-11-26T10:00:00.1234", millis))
+        .isInstanceOf(ValueConversionException.class).hasMessageContaining("3");
+    assertThatThrownBy(() -> converter.convert("2026-11-26T10:00:00.123456789Z", micros))
+        .isInstanceOf(ValueConversionException.class).hasMessageContaining("6");
+  }
+
+  /** Numbers whose exponent dwarfs their digits are refused from precision and scale alone. */
+  @Test
+  @Timeout(10)
+  void refusesAbsurdExponentsAtOnceForEveryNumericType() {
+    ColumnSchema[] columns = {column("i", SQLDataType.INTEGER), column("b", SQLDataType.BIGINT),
+        column("s", SQLDataType.SMALLINT), column("d", SQLDataType.DOUBLE),
+        column("r", SQLDataType.REAL), column("n", SQLDataType.NUMERIC(18, 2)),
+        column("u", SQLDataType.NUMERIC), column("h2", SQLDataType.DECIMAL_INTEGER(100_000))};
+    for (String number : new String[] {"1e300000000", "-1e300000000", "1e-300000000",
+        "1.5e-300000000", "1e2147483647"}) {
+      for (ColumnSchema column : columns) {
+        assertThatThrownBy(() -> converter.convert(new BigDecimal(number), column))
+            .as(number + " into " + column.name()).isInstanceOf(ValueConversionException.class);
+      }
+    }
   }
 
   @Test

@@ -118,6 +118,47 @@ class RecordValidatorTest {
         .isEqualTo(DeadLetterReason.KEY_MISMATCH);
   }
 
+  @Test
+  void refusesNamesThatResolveToOneColumnWhereverTheyAppear() {
+    assertRefused(UpdateRecord.update("accounts", Map.of("id", 1L), 1)
+            .set("status", "a").set("STATUS", "b"),
+        DeadLetterReason.SCHEMA_VIOLATION, "resolve to column 'status'");
+    assertRefused(UpdateRecord.update("accounts", Map.of("id", 1L), 1)
+            .set("points", 5L).increment("POINTS", 1L),
+        DeadLetterReason.SCHEMA_VIOLATION, "'points' and 'POINTS'");
+    assertRefused(UpdateRecord.update("accounts", Map.of("id", 1L), 1)
+            .increment("balance", 1L).increment("Balance", 2L),
+        DeadLetterReason.SCHEMA_VIOLATION, "resolve to column 'balance'");
+  }
+
+  @Test
+  void aKeyValueOutsideTheKeyColumnsRangeIsAnInvalidKey() {
+    RecordValidator narrow = new RecordValidator(
+        TestTables.catalogOf(TestTables.narrow(ConflictPolicy.DLQ)), new ColumnValueConverter());
+    for (long key : new long[] {4_294_967_297L, 2_147_483_648L, -2_147_483_649L}) {
+      UpdateRecord record = UpdateRecord.update("narrow", Map.of("id", key), 1).set("note", "x");
+      assertThat(narrow.validate(record, record.kafkaKey())).as("key " + key)
+          .isInstanceOfSatisfying(Refused.class, r -> {
+            assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_KEY);
+            assertThat(r.message()).contains("'id'");
+          });
+    }
+  }
+
+  @Test
+  void aVersionOutsideTheVersionColumnsRangeNeverMatchesAnyRow() {
+    RecordValidator narrow = new RecordValidator(
+        TestTables.catalogOf(TestTables.narrow(ConflictPolicy.DLQ)), new ColumnValueConverter());
+    for (long version : new long[] {4_294_967_297L, 2_147_483_648L, Long.MAX_VALUE}) {
+      UpdateRecord record = UpdateRecord.update("narrow", Map.of("id", 1L), version).set("note", "x");
+      assertThat(narrow.validate(record, record.kafkaKey())).as("version " + version)
+          .isInstanceOfSatisfying(Validation.NeverMatches.class,
+              n -> assertThat(n.message()).contains(Long.toString(version)).contains("never match"));
+    }
+    UpdateRecord inRange = UpdateRecord.update("narrow", Map.of("id", 1L), 2_147_483_647L).set("note", "x");
+    assertThat(narrow.validate(inRange, inRange.kafkaKey())).isInstanceOf(Accepted.class);
+  }
+
   private void assertRefused(UpdateRecord record, DeadLetterReason reason, String messagePart) {
     Validation v = validate(record);
     assertThat(v).isInstanceOf(Refused.class);

@@ -43,6 +43,16 @@ public final class TestTables {
         columns.get(spelling.apply("version")), policy);
   }
 
+  /** narrow(id int pk, note varchar, version int): a key and a version narrower than a long. */
+  public static TableSchema narrow(ConflictPolicy policy) {
+    Map<String, ColumnSchema> columns = new LinkedHashMap<>();
+    add(columns, "id", SQLDataType.INTEGER);
+    add(columns, "note", SQLDataType.VARCHAR);
+    add(columns, "version", SQLDataType.INTEGER);
+    return new TableSchema("narrow", table(name("narrow")), columns, List.of(columns.get("id")),
+        columns.get("version"), policy);
+  }
+
   public static TableCatalog catalogOf(TableSchema... tables) {
     Map<String, TableSchema> byName = new LinkedHashMap<>();
     for (TableSchema t : tables) {
