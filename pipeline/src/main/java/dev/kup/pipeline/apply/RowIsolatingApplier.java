@@ -43,12 +43,38 @@ public final class RowIsolatingApplier implements BatchApplier {
 
   @Override
   public List<RowOutcome> apply(DSLContext tx, List<RowChange> changes) {
-    return isolating(tx, changes, false);
+    return unlessEveryRowFailedAlike(changes, isolating(tx, changes, false));
   }
 
   @Override
   public List<RowOutcome> applyDistinct(DSLContext tx, List<RowChange> changes) {
-    return isolating(tx, changes, true); // halves of distinct rows are distinct rows
+    // halves of distinct rows are distinct rows
+    return unlessEveryRowFailedAlike(changes, isolating(tx, changes, true));
+  }
+
+  /**
+   * The outcomes, unless unclassified isolation refused every row of a group of several with the
+   * same SQLSTATE: that is the database refusing the statement (a revoked grant, a broken
+   * trigger), not rows at fault, and dead-lettering the whole stream for it would be wrong. The
+   * batch then fails as a whole and is retried like an outage, its partition held until the
+   * database takes it; a single row at fault among rows that apply is still dead-lettered.
+   */
+  private List<RowOutcome> unlessEveryRowFailedAlike(List<RowChange> changes, List<RowOutcome> outcomes) {
+    if (!isolateUnclassified || outcomes.size() < 2) {
+      return outcomes;
+    }
+    Rejected first = outcomes.get(0) instanceof Rejected r
+        && r.reason() == DeadLetterReason.APPLY_FAILED ? r : null;
+    if (first == null) {
+      return outcomes;
+    }
+    for (RowOutcome outcome : outcomes) {
+      if (!(outcome instanceof Rejected r) || r.reason() != DeadLetterReason.APPLY_FAILED
+          || !java.util.Objects.equals(r.sqlState(), first.sqlState())) {
+        return outcomes;
+      }
+    }
+    throw new EveryRowRefusedException(changes.size(), first);
   }
 
   private List<RowOutcome> isolating(DSLContext tx, List<RowChange> changes, boolean distinct) {
@@ -84,5 +110,15 @@ public final class RowIsolatingApplier implements BatchApplier {
       return Optional.of(new Rejected(DeadLetterReason.APPLY_FAILED, sqlState, unknown.cause()));
     }
     return Optional.empty();
+  }
+
+  /** Every row of a group failed alike: the statement, not the rows, is refused. */
+  static final class EveryRowRefusedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    EveryRowRefusedException(int rows, Rejected first) {
+      super("all " + rows + " rows were refused alike (SQLSTATE " + first.sqlState()
+          + "): the database refuses the statement, not the rows", first.cause());
+    }
   }
 }

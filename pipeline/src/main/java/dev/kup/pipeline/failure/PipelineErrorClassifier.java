@@ -37,15 +37,17 @@ import org.jooq.exception.DataTypeException;
  *       recoverable exceptions (pool timeouts); socket errors; Kafka retriable exceptions; an
  *       unwritable dead-letter topic; an open circuit breaker: {@link Transient};
  *   <li>classes 28 (authorization), 3D/3F (unknown catalog or schema); within class 42, only
- *       missing privileges (42501) and a table or column the catalog named that no longer exists
- *       (42P01, 42703; H2's 42S02, 42S22); Kafka authentication and authorization errors; a
+ *       a table or column the catalog named that no longer exists (42P01, 42703; H2's 42S02,
+ *       42S22); Kafka authentication and authorization errors; a
  *       catalog that does not match the configuration: {@link Fatal}. These are the environment
  *       and the configuration, never a record: every name in kup's SQL comes from the catalog;
- *   <li>the rest of class 42 (syntax, datatype mismatch, ambiguous assignment) and class 0A
+ *   <li>the rest of class 42 (syntax, datatype mismatch, ambiguous assignment, and missing
+ *       privileges: a row-level security policy refuses single rows with 42501) and class 0A
  *       (feature not supported): {@link Unclassified}. kup builds each statement from the
  *       catalog, so such an error says that something a record carries reached the statement in a
  *       shape nobody foresaw; one record must never stop every consumer, so it is retried and
- *       then isolated to the rows at fault like any unknown error;
+ *       then isolated to the rows at fault like any unknown error (when every row fails alike,
+ *       the statement is refused and the batch waits, see {@code RowIsolatingApplier});
  *   <li>H2's own SQLSTATEs (H2 reports its error code as the SQLSTATE where the standard has
  *       none): a broken connection, a closed database, a database file locked by another process,
  *       an I/O error, a write conflict or a lock timeout are {@link Transient}; a missing
@@ -66,7 +68,6 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
       "55P03"); // lock_not_available: lock_timeout or NOWAIT; the lock holder will finish
   /** The environmental states of class 42: the rest of it is {@link Unclassified}. */
   private static final Set<String> FATAL_STATES = Set.of(
-      "42501", // insufficient_privilege
       "42P01", // undefined_table: the catalog's table is gone
       "42703", // undefined_column: the catalog's column is gone
       "42S02", // H2 TABLE_OR_VIEW_NOT_FOUND

@@ -25,7 +25,7 @@ class PipelineErrorClassifierTest {
     "08006, Transient", "08001, Transient", "40001, Transient", "40P01, Transient",
     "53300, Transient", "57P01, Transient", "58030, Transient",
     "57014, Transient", "28P01, Fatal", "28000, Fatal", "3D000, Fatal", "3F000, Fatal",
-    "42P01, Fatal", "42703, Fatal", "42501, Fatal", "55P03, Transient",
+    "42P01, Fatal", "42703, Fatal", "42501, Unclassified", "55P03, Transient",
     // the rest of class 42 and 0A can come from what a record carries: never fatal
     "42601, Unclassified", "42701, Unclassified", "42804, Unclassified", "0A000, Unclassified",
     "P0001, Unclassified", "XX000, Unclassified"
