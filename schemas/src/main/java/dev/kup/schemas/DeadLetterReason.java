@@ -9,7 +9,8 @@ public enum DeadLetterReason {
   SCHEMA_VIOLATION("the record value is JSON but breaks the update-record schema"),
   UNKNOWN_TABLE("the record names a table the service does not know or may not write"),
   UNKNOWN_COLUMN("the record names a column the table does not have"),
-  INVALID_KEY("the record's key object does not name exactly the table's primary-key columns"),
+  INVALID_KEY("the record's key object does not name exactly the table's primary-key columns,"
+      + " or a key value is out of its column's range or type"),
   KEY_MISMATCH("the Kafka record key is not table:canonical-key of the record value"),
   TYPE_MISMATCH("a value cannot be converted to its column's type"),
   CONSTRAINT_VIOLATION("the database rejected the write for an integrity constraint"),
