@@ -72,7 +72,7 @@ class H2ServiceIT {
         .containsExactlyInAnyOrder(
             "4 conflict VERSION_CONFLICT null",
             "5 apply CONSTRAINT_VIOLATION 23513",
-            "6 apply DATA_EXCEPTION 22001");
+            "6 validate TYPE_MISMATCH null");
     assertThat(broker.committedOffsets(env.groupId(), env.topic()))
         .isEqualTo(broker.endOffsets(env.topic()));
     assertThat(dsl.fetchValue("SELECT next_offset FROM kup_offsets WHERE group_id = ? AND topic = ?",

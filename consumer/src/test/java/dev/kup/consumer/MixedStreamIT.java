@@ -68,7 +68,8 @@ class MixedStreamIT {
       goodBurst(p, model, random);
       bad.add(record(p, UpdateRecord.update("accounts", Map.of("id", 97L), 1).set("status", null), "apply", "CONSTRAINT_VIOLATION", "23502"));
       bad.add(record(p, UpdateRecord.update("accounts", Map.of("id", 98L), 1).set("balance", new BigDecimal("-5")), "apply", "CONSTRAINT_VIOLATION", "23514"));
-      bad.add(record(p, UpdateRecord.update("accounts", Map.of("id", 99L), 1).set("status", "x".repeat(40)), "apply", "DATA_EXCEPTION", "22001"));
+      bad.add(record(p, UpdateRecord.update("accounts", Map.of("id", 99L), 1).set("status", "x".repeat(40)), "validate", "TYPE_MISMATCH", null));
+      bad.add(record(p, UpdateRecord.update("accounts", Map.of("id", 90L), 1).set("updated_at", "+294277-01-01T00:00:00Z"), "apply", "DATA_EXCEPTION", "22008"));
       bad.add(record(p, UpdateRecord.update("accounts", Map.of("id", 5L), 0).set("status", "stale"), "conflict", "VERSION_CONFLICT", null));
       bad.add(record(p, UpdateRecord.update("accounts", Map.of("id", 100_000L), 1).set("status", "ghost"), "conflict", "NOT_FOUND", null));
       goodBurst(p, model, random);

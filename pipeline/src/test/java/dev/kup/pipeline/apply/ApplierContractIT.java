@@ -9,6 +9,9 @@ import dev.kup.pipeline.apply.RowOutcome.Rejected;
 import dev.kup.pipeline.config.TableOptions;
 import dev.kup.pipeline.failure.PipelineErrorClassifier;
 import dev.kup.pipeline.validate.CatalogException;
+import dev.kup.pipeline.validate.ColumnLimits;
+import dev.kup.pipeline.validate.ColumnSchema;
+import dev.kup.pipeline.validate.TableSchema;
 import dev.kup.pipeline.validate.ColumnValueConverter;
 import dev.kup.pipeline.validate.JooqTableCatalog;
 import dev.kup.pipeline.validate.RecordValidator;
@@ -45,6 +48,8 @@ abstract class ApplierContractIT {
   private final DSLContext dsl;
   private final BatchApplier applier = applier();
   private RecordValidator validator;
+  /** Validates against the catalog without its declared limits, for the database to refuse. */
+  private RecordValidator uncheckedValidator;
 
   ApplierContractIT(DSLContext dsl) {
     this.dsl = dsl;
@@ -74,6 +79,23 @@ abstract class ApplierContractIT {
         TableOptions.withDefaults("accounts"),
         new TableOptions("order_lines", "rev", dev.kup.pipeline.config.ConflictPolicy.DLQ)));
     validator = new RecordValidator(catalog, new ColumnValueConverter());
+    uncheckedValidator = new RecordValidator(
+        name -> catalog.table(name).map(ApplierContractIT::withoutLimits), new ColumnValueConverter());
+  }
+
+  /**
+   * The table as if the catalog declared no lengths or digits: kup's validation refuses a value
+   * too long for its column before the database sees it, and these tests are about what the
+   * applier does when the database refuses a row all the same (a limit kup cannot know, such as a
+   * CHECK or a trigger, behaves alike).
+   */
+  private static TableSchema withoutLimits(TableSchema t) {
+    Map<String, ColumnSchema> open = new LinkedHashMap<>();
+    t.columns().forEach((name, c) -> open.put(name, new ColumnSchema(c.name(), c.field(), c.type(),
+        new ColumnLimits(Long.MAX_VALUE, Integer.MAX_VALUE, ColumnLimits.UNBOUNDED, 9))));
+    return new TableSchema(t.name(), t.table(), open,
+        t.primaryKey().stream().map(c -> open.get(c.name())).toList(), open.get(t.version().name()),
+        t.conflictPolicy());
   }
 
   @BeforeEach
@@ -159,7 +181,7 @@ abstract class ApplierContractIT {
 
   @Test
   void isolatesRowsTheDatabaseRefusesAndAppliesTheRest() {
-    List<RowOutcome> outcomes = apply(
+    List<RowOutcome> outcomes = applyUnchecked(
         UpdateRecord.update("accounts", Map.of("id", 1L), 7).set("status", "ok1"),
         UpdateRecord.update("accounts", Map.of("id", 2L), 7).set("status", null),
         UpdateRecord.update("accounts", Map.of("id", 3L), 7).set("status", "ok3"),
@@ -272,7 +294,7 @@ abstract class ApplierContractIT {
           .set("status", id == 4 ? "x".repeat(40) : "ok" + id));
     }
 
-    List<RowOutcome> outcomes = apply(records.toArray(UpdateRecord[]::new));
+    List<RowOutcome> outcomes = applyUnchecked(records.toArray(UpdateRecord[]::new));
 
     assertRejected(outcomes.get(3), DeadLetterReason.DATA_EXCEPTION, "22001");
     assertThat(outcomes).filteredOn(o -> o == RowOutcome.APPLIED).hasSize(9);
@@ -288,6 +310,15 @@ abstract class ApplierContractIT {
   }
 
   private List<RowOutcome> apply(UpdateRecord... records) {
+    return apply(validator, records);
+  }
+
+  /** Applies the records as changes that only the database checks against column limits. */
+  private List<RowOutcome> applyUnchecked(UpdateRecord... records) {
+    return apply(uncheckedValidator, records);
+  }
+
+  private List<RowOutcome> apply(RecordValidator validator, UpdateRecord... records) {
     List<RowChange> changes = Arrays.stream(records)
         .map(r -> ((Validation.Accepted) validator.validate(r, r.kafkaKey())).change())
         .toList();
