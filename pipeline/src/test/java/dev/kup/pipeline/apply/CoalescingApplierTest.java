@@ -139,5 +139,8 @@ class CoalescingApplierTest {
     assertThat(CoalescingApplier.add(new BigDecimal("1.5"), new BigDecimal("2.25"))).contains(new BigDecimal("3.75"));
     assertThat(CoalescingApplier.add(Integer.MAX_VALUE, 1)).isEmpty();
     assertThat(CoalescingApplier.add(null, 4)).contains(4);
+    // x + 0.1 + 0.2 and x + (0.1 + 0.2) round differently in binary: floats are never summed
+    assertThat(CoalescingApplier.add(0.1d, 0.2d)).isEmpty();
+    assertThat(CoalescingApplier.add(0.1f, 0.2f)).isEmpty();
   }
 }
