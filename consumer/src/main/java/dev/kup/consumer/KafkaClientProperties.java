@@ -61,4 +61,11 @@ final class KafkaClientProperties {
         && !ProducerConfig.configNames().contains(k));
     return shared;
   }
+
+  /** The producer's {@code max.request.size}: what it sets, else Kafka's default. */
+  static int maxRequestSize(Map<String, Object> producer) {
+    Object value = producer.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+    return Integer.parseInt(value.toString());
+  }
 }

@@ -51,6 +51,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,17 +106,21 @@ public final class KupService implements AutoCloseable {
         offsets.createIfMissing();
         return JooqTableCatalog.load(dsl, options.tables());
       });
-      if (config.createTopics()) {
-        try (Admin admin = Admin.create(KafkaClientProperties.admin(config))) {
-          new TopicProvisioner(admin).ensureDeadLetterTopic(options.topic(), options.deadLetterTopic());
-        }
+      Map<String, Object> producerProperties = KafkaClientProperties.deadLetterProducer(config);
+      int maxLetterBytes = KafkaClientProperties.maxRequestSize(producerProperties);
+      try (Admin admin = Admin.create(KafkaClientProperties.admin(config))) {
+        TopicProvisioner topics = new TopicProvisioner(admin);
+        topics.ensureDeadLetterTopic(options.topic(), options.deadLetterTopic(), config.createTopics());
+        maxLetterBytes = Math.min(maxLetterBytes,
+            topics.maxMessageBytes(options.deadLetterTopic()).orElse(Integer.MAX_VALUE));
       }
+      LOG.info("event.code=DEAD_LETTER_LIMIT topic={} max_bytes={}: larger letters go without"
+          + " their value", options.deadLetterTopic(), maxLetterBytes);
       var metrics = new MicrometerPipelineMetrics(registry);
-      KafkaProducer<byte[], byte[]> producer =
-          new KafkaProducer<>(KafkaClientProperties.deadLetterProducer(config));
+      KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties);
       resources.add(0, () -> producer.close(Duration.ofSeconds(5)));
       var sink = new KafkaDeadLetterSink(producer,
-          new DeadLetterRecordBuilder(options.deadLetterTopic(), options.groupId()));
+          new DeadLetterRecordBuilder(options.deadLetterTopic(), options.groupId(), maxLetterBytes));
       var commits = new CommitSequence(dsl, sink, offsets, options.groupId(), faults, metrics);
       var applier = new JooqBatchApplier(updateWriter(database.writeStrategy(config.applyStrategy())));
       var processor = new BatchProcessor(

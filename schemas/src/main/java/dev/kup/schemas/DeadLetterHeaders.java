@@ -23,8 +23,16 @@ import org.apache.kafka.common.header.Headers;
  *   <li>{@link #STAGE} is a {@link DeadLetterStage#wireName()}, {@link #REASON} a {@link
  *       DeadLetterReason#code()}, {@link #SQLSTATE} the five-character SQLSTATE (only when the
  *       database gave one).
- *   <li>{@link #EXCEPTION_STACKTRACE} is cut to at most {@link #MAX_STACKTRACE_BYTES} bytes of
- *       UTF-8 (on a character boundary).
+ *   <li>{@link #EXCEPTION_MESSAGE} is cut to at most {@link #MAX_MESSAGE_BYTES} and {@link
+ *       #EXCEPTION_STACKTRACE} to at most {@link #MAX_STACKTRACE_BYTES} bytes of UTF-8 (on a
+ *       character boundary, ending in {@code …} when cut). A database's detail that may copy row
+ *       values (PostgreSQL's {@code Failing row contains (…)}, {@code Key (…)=(…)}) is left out of
+ *       both.
+ *   <li>{@link #VALUE_OMITTED} is present only on a letter that did not fit the dead-letter
+ *       topic whole: it was written without the original value (and, if still too large, without
+ *       the original headers and key), and the header says what was left out, why, and where the
+ *       original lies: {@code too-large: 10422 bytes > 4096; omitted value; original at
+ *       updates/3/1207}.
  * </ul>
  */
 public final class DeadLetterHeaders {
@@ -67,8 +75,17 @@ public final class DeadLetterHeaders {
   /** Trace id of the processing attempt, when tracing is on. */
   public static final String TRACE_ID = "kup.dlq.trace.id";
 
+  /**
+   * Present when the letter was too large for the dead-letter topic and was written without the
+   * original value: what was left out, why, and the original's topic/partition/offset.
+   */
+  public static final String VALUE_OMITTED = "kup.dlq.value.omitted";
+
   /** Upper bound, in UTF-8 bytes, of the {@link #EXCEPTION_STACKTRACE} header value. */
   public static final int MAX_STACKTRACE_BYTES = 8192;
+
+  /** Upper bound, in UTF-8 bytes, of the {@link #EXCEPTION_MESSAGE} header value. */
+  public static final int MAX_MESSAGE_BYTES = 1024;
 
   /** Every header name above, in declaration order. */
   public static final List<String> ALL =
@@ -85,7 +102,8 @@ public final class DeadLetterHeaders {
           REASON,
           SQLSTATE,
           FAILED_AT,
-          TRACE_ID);
+          TRACE_ID,
+          VALUE_OMITTED);
 
   private static final String KAFKA_DLT_PREFIX = "kafka_dlt-";
   private static final String KUP_DLQ_PREFIX = "kup.dlq.";

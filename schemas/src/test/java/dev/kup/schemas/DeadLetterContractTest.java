@@ -24,8 +24,10 @@ class DeadLetterContractTest {
             "kup.dlq.reason",
             "kup.dlq.sqlstate",
             "kup.dlq.failed.at",
-            "kup.dlq.trace.id");
+            "kup.dlq.trace.id",
+            "kup.dlq.value.omitted");
     assertThat(DeadLetterHeaders.MAX_STACKTRACE_BYTES).isEqualTo(8192);
+    assertThat(DeadLetterHeaders.MAX_MESSAGE_BYTES).isEqualTo(1024);
   }
 
   @Test

@@ -34,13 +34,15 @@ import org.jooq.exception.DataTypeException;
  *   <li>classes 08 (connection), 40 (serialization failure, deadlock), 53 (resources), 57
  *       (operator intervention, e.g. 57P01 admin shutdown), 58 (system error); a lock that could
  *       not be taken in time (55P03, {@code lock_timeout}); JDBC transient and
- *       recoverable exceptions (pool timeouts); socket errors; Kafka retriable exceptions; an
- *       unwritable dead-letter topic; an open circuit breaker: {@link Transient};
+ *       recoverable exceptions (pool timeouts); socket errors; Kafka retriable exceptions; a
+ *       dead-letter topic unwritable for a reason Kafka calls retriable; an open circuit breaker:
+ *       {@link Transient};
  *   <li>classes 28 (authorization), 3D/3F (unknown catalog or schema); within class 42, only
  *       a table or column the catalog named that no longer exists (42P01, 42703; H2's 42S02,
- *       42S22); Kafka authentication and authorization errors; a
- *       catalog that does not match the configuration: {@link Fatal}. These are the environment
- *       and the configuration, never a record: every name in kup's SQL comes from the catalog;
+ *       42S22); Kafka authentication and authorization errors; a dead letter Kafka refuses for
+ *       good (not retriable, even written without its value); a catalog that does not match the
+ *       configuration: {@link Fatal}. These are the environment and the configuration, never a
+ *       record: every name in kup's SQL comes from the catalog, and a letter's size is bounded;
  *   <li>the rest of class 42 (syntax, datatype mismatch, ambiguous assignment, and missing
  *       privileges: a row-level security policy refuses single rows with 42501) and class 0A
  *       (feature not supported): {@link Unclassified}. kup builds each statement from the
@@ -139,7 +141,8 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
    */
   private static Optional<Failure> byExceptionType(Throwable error) {
     Optional<Throwable> fatal = firstInChain(error, t -> t instanceof CatalogException
-        || t instanceof AuthenticationException || t instanceof AuthorizationException);
+        || t instanceof AuthenticationException || t instanceof AuthorizationException
+        || (t instanceof DeadLetterException d && !d.retriable()));
     if (fatal.isPresent()) {
       return Optional.of(new Fatal(fatal.get()));
     }

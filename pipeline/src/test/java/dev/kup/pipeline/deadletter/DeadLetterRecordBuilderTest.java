@@ -97,4 +97,84 @@ class DeadLetterRecordBuilderTest {
     String text = new String(trace, StandardCharsets.UTF_8);
     assertThat(text).doesNotContain("\uFFFD").startsWith("java.lang.IllegalStateException: éé");
   }
+
+  @Test
+  void cutsTheMessageToOneKibibyteAndMarksTheCut() {
+    DeadLetter letter = letter(new RecordHeaders(), VALUE, new IllegalStateException("x".repeat(5_000)));
+
+    String message = header(builder.build(letter), DeadLetterHeaders.EXCEPTION_MESSAGE);
+
+    assertThat(message.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(DeadLetterHeaders.MAX_MESSAGE_BYTES);
+    assertThat(message).startsWith("xxx").endsWith("\u2026");
+  }
+
+  /** PostgreSQL's detail copies the row (every column) or the key into the driver's message. */
+  @Test
+  void leavesTheDatabasesCopyOfTheRowOutOfMessageAndStackTrace() {
+    SQLException cause = new SQLException("ERROR: null value in column \"status\" violates not-null"
+        + " constraint\n  Detail: Failing row contains (101, secret-note,\n  Hint: x, null).", "23502");
+    SQLException unique = new SQLException("ERROR: duplicate key value violates unique constraint"
+        + " \"pk\"\n  Detail: Key (email)=(someone@example.com) already exists.", "23505", cause);
+    RuntimeException batch = new RuntimeException("batch failed", unique);
+    for (Throwable t : List.of(batch, unique, cause)) { // short traces: every cause fits in 8 KiB
+      t.setStackTrace(new StackTraceElement[] {new StackTraceElement("C", "m", "C.java", 1)});
+    }
+    DeadLetter letter = letter(new RecordHeaders(), VALUE, batch);
+
+    ProducerRecord<byte[], byte[]> record = builder.build(letter);
+    String trace = header(record, DeadLetterHeaders.EXCEPTION_STACKTRACE);
+    DeadLetter direct = letter(new RecordHeaders(), VALUE, cause);
+    String message = header(builder.build(direct), DeadLetterHeaders.EXCEPTION_MESSAGE);
+
+    for (String text : List.of(trace, message)) {
+      assertThat(text).doesNotContain("Failing row contains").doesNotContain("secret-note")
+          .doesNotContain("someone@example.com").contains("left out");
+    }
+    assertThat(message).startsWith("ERROR: null value in column \"status\" violates not-null");
+    assertThat(trace).contains("duplicate key value violates unique constraint")
+        .contains("Caused by: java.sql.SQLException: ERROR: null value").contains("\tat ");
+  }
+
+  @Test
+  void writesALetterTooLargeForItsTopicWithoutItsValueSayingWhereTheOriginalLies() {
+    DeadLetterRecordBuilder small = new DeadLetterRecordBuilder("updates.dlq", "kup-applier", 4096);
+    RecordHeaders original = new RecordHeaders();
+    original.add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
+    byte[] large = "y".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+
+    ProducerRecord<byte[], byte[]> record = small.build(letter(original, large, new IllegalStateException("no")));
+
+    assertThat(record.value()).isNull();
+    assertThat(record.key()).isEqualTo(KEY);
+    assertThat(header(record, "traceparent")).isEqualTo("00-abc-def-01");
+    assertThat(header(record, DeadLetterHeaders.VALUE_OMITTED))
+        .startsWith("too-large: ").contains("> 4096").contains("omitted value")
+        .endsWith("original at updates/4/1234");
+    assertThat(header(record, DeadLetterHeaders.REASON)).isEqualTo("CONSTRAINT_VIOLATION");
+    assertThat(DeadLetterRecordBuilder.sizeOf(record)).isLessThanOrEqualTo(4096);
+    ProducerRecord<byte[], byte[]> fits = small.build(letter(original, VALUE, new IllegalStateException("no")));
+    assertThat(fits.value()).isEqualTo(VALUE);
+    assertThat(fits.headers().lastHeader(DeadLetterHeaders.VALUE_OMITTED)).isNull();
+  }
+
+  @Test
+  void dropsTheOriginalHeadersAndThenTheKeyWhenTheLetterStillDoesNotFit() {
+    DeadLetterRecordBuilder tiny = new DeadLetterRecordBuilder("updates.dlq", "kup-applier", 9_000);
+    RecordHeaders original = new RecordHeaders();
+    original.add("big", new byte[20_000]);
+
+    ProducerRecord<byte[], byte[]> record = tiny.build(letter(original, VALUE, new IllegalStateException("no")));
+
+    assertThat(record.value()).isNull();
+    assertThat(record.headers().lastHeader("big")).isNull();
+    assertThat(record.key()).isEqualTo(KEY);
+    assertThat(header(record, DeadLetterHeaders.VALUE_OMITTED)).contains("omitted value, original headers;");
+    assertThat(tiny.smaller(letter(original, VALUE, new IllegalStateException("no")), 1).get(3).key()).isNull();
+  }
+
+  private static DeadLetter letter(RecordHeaders headers, byte[] value, Throwable error) {
+    return new DeadLetter(source(headers), value, DeadLetterStage.APPLY,
+        DeadLetterReason.CONSTRAINT_VIOLATION, error, "23502", "4bf92f3577b34da6a3ce929d0e0e4736",
+        Instant.parse("2026-11-26T12:00:00Z"));
+  }
 }

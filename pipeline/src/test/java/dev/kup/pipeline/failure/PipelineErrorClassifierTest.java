@@ -136,6 +136,10 @@ class PipelineErrorClassifierTest {
         new org.apache.kafka.common.errors.TopicAuthorizationException("no write"))))
         .as("authorization is fatal even inside a dead-letter failure")
         .isInstanceOf(Failure.Fatal.class);
+    assertThat(classifier.classify(new DeadLetterException("dlq",
+        new org.apache.kafka.common.errors.InvalidTopicException("bad name"), false)))
+        .as("a letter Kafka refuses for good is never retried as if it were an outage")
+        .isInstanceOf(Failure.Fatal.class);
     assertThat(classifier.classify(new org.apache.kafka.common.errors.SaslAuthenticationException("bad")))
         .isInstanceOf(Failure.Fatal.class);
   }
