@@ -58,9 +58,11 @@ class WorkerFailuresIT {
     try (TestPublisher p = new TestPublisher(broker.bootstrapServers(), env.topic())) {
       p.publish(model.updateOf(1, 1, "x"));
     }
+    java.util.concurrent.atomic.AtomicInteger thrown = new java.util.concurrent.atomic.AtomicInteger();
     FaultPoints stackOverflow = new FaultPoints() {
       @Override
       public void beforeDatabaseCommit(MicroBatch batch) {
+        thrown.incrementAndGet();
         throw new StackOverflowError("from a test fault point");
       }
     };
@@ -71,6 +73,7 @@ class WorkerFailuresIT {
           .satisfies(e -> assertThat(e.getMessage())
               .contains("worker-error-0", "StackOverflowError", "from a test fault point"));
     }
+    assertThat(thrown).as("an Error is never retried: the service stops at the first").hasValue(1);
     assertThat(dsl.fetchValue("SELECT version FROM accounts WHERE id = 1")).isEqualTo(1L);
   }
 

@@ -138,8 +138,9 @@ public final class BatchWorkers implements AutoCloseable {
     return error instanceof OffsetFencedException || error instanceof PartitionRevokedException;
   }
 
+  /** An {@link Error} (out of memory, stack overflow) is never retried: it stops the service. */
   private boolean retryable(Throwable error) {
-    if (lostOwnership(error)) {
+    if (error instanceof Error || lostOwnership(error)) {
       return false;
     }
     Failure failure = classifier.classify(error);
