@@ -32,7 +32,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * including replayed records dead-lettered again, wait for the next run. Commits the group's
  * offsets only after every replayed record is acknowledged: a crash replays again rather than
  * losing a letter, and a record replayed twice is harmless, since its version no longer matches.
- * A dry run sends and commits nothing. Does not own the clients; not thread-safe.
+ * A letter written without its value ({@code kup.dlq.value.omitted}) is skipped with a line
+ * saying where the original lies. A dry run sends and commits nothing. Does not own the clients;
+ * not thread-safe.
  */
 final class DeadLetterReplayer {
   static final String REPLAYED_FROM = "kup.replayed.from";
@@ -93,6 +95,10 @@ final class DeadLetterReplayer {
         }
         if (!filter.matches(letter)) {
           skipped++;
+        } else if (letter.headers().lastHeader(DeadLetterHeaders.VALUE_OMITTED) != null) {
+          skipped++; // sending it back would send an empty record; the original is elsewhere
+          err.println("cannot replay " + where(letter) + ": " + DeadLetterHeaders.valueOf(
+              letter.headers(), DeadLetterHeaders.VALUE_OMITTED));
         } else if (dryRun) {
           sends.add(null);
           err.println("would replay " + where(letter) + " "
@@ -121,8 +127,11 @@ final class DeadLetterReplayer {
       }
     }
     if (failed == 0) {
+      // the position can be past the end taken at the start: letters fetched meanwhile were
+      // never looked at, so the commit stops at that end and the next run reads them
       Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-      partitions.forEach(tp -> done.put(tp, new OffsetAndMetadata(consumer.position(tp, TIMEOUT))));
+      partitions.forEach(tp -> done.put(tp,
+          new OffsetAndMetadata(Math.min(consumer.position(tp, TIMEOUT), end.get(tp)))));
       consumer.commitSync(done, TIMEOUT);
     }
     return new ReplaySummary(sends.size() - failed, skipped, failed);

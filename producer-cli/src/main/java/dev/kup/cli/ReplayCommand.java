@@ -1,10 +1,12 @@
 package dev.kup.cli;
 
+import dev.kup.schemas.DeadLetterReason;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,9 +31,11 @@ import picocli.CommandLine.Spec;
           + " bytes and headers (plus kup.replayed.from), after their cause was fixed (a column"
           + " added, a table allow-listed, a producer corrected).",
       "Reads the dead-letter topic from the replay group's committed offsets (the beginning for a"
-          + " new group) to its end at the start, and commits the group's offsets once every"
-          + " replayed record is acknowledged: the next run picks up only newer letters. Letters the"
-          + " filters skip are read past too; replay them later with another --group.",
+          + " new group) to its end at the start, and commits the group's offsets up to that end"
+          + " once every replayed record is acknowledged: letters written during the run, and"
+          + " newer ones, wait for the next run. Letters the filters skip are read past too;"
+          + " replay them later with another --group. Letters written without their value"
+          + " (kup.dlq.value.omitted) are skipped, saying where the original lies.",
       "Prints 'replayed=<n> skipped=<m> failed=<k>' on stdout. KUP_KAFKA_<NAME> variables pass"
           + " through as client properties, as for publish."
     },
@@ -82,6 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    requireKnownReasons();
     String target = named(topic, "KUP_TOPIC", PublishCommand.DEFAULT_TOPIC);
     String source = named(deadLetterTopic, "KUP_DLQ_TOPIC", "updates.dlq");
     Map<String, Object> producerConfig = producerConfig();
@@ -96,6 +101,19 @@ final class ReplayCommand implements Callable<Integer> {
       return summary.exitCode();
     } catch (IllegalArgumentException e) {
       throw usageError(e.getMessage());
+    }
+  }
+
+  /** A code no letter can carry would select nothing and commit past everything: refuse it. */
+  private void requireKnownReasons() {
+    Set<String> known = new TreeSet<>();
+    for (DeadLetterReason reason : DeadLetterReason.values()) {
+      known.add(reason.code());
+    }
+    for (String reason : reasons) {
+      if (!known.contains(reason)) {
+        throw usageError("unknown --reason '" + reason + "'; reason codes are " + known);
+      }
     }
   }
 

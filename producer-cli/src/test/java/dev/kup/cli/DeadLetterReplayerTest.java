@@ -120,6 +120,36 @@ class DeadLetterReplayerTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("send failed").contains("broker away");
   }
 
+  @Test
+  void aLetterWrittenDuringTheRunIsNeitherReplayedNorCommittedPast() {
+    // fetched in the same poll as the others, but past the log end taken at the start
+    consumer.addRecord(letter(P0, 3, "updates", "UNKNOWN_COLUMN", "accounts:5"));
+    MockProducer<byte[], byte[]> producer = producer();
+
+    ReplaySummary summary = replayer(producer).replay(DLQ, new ReplayFilter(Set.of(), "updates"), false);
+
+    assertThat(summary).isEqualTo(new ReplaySummary(3, 1, 0));
+    assertThat(producer.history()).extracting(r -> text(r.key())).doesNotContain("accounts:5");
+    assertThat(consumer.committed(Set.of(P0, P1)))
+        .isEqualTo(Map.of(P0, new OffsetAndMetadata(3), P1, new OffsetAndMetadata(1)));
+  }
+
+  @Test
+  void aLetterWrittenWithoutItsValueIsSkippedSayingWhereTheOriginalLies() {
+    ConsumerRecord<byte[], byte[]> trimmed = letter(P1, 1, "updates", "UNKNOWN_COLUMN", "accounts:6");
+    trimmed.headers().add(DeadLetterHeaders.VALUE_OMITTED,
+        "too-large: 9000 bytes > 4096; omitted value; original at updates/1/77".getBytes(StandardCharsets.UTF_8));
+    letters(List.of(trimmed));
+    MockProducer<byte[], byte[]> producer = producer();
+
+    ReplaySummary summary = replayer(producer).replay(DLQ, new ReplayFilter(Set.of(), "updates"), false);
+
+    assertThat(summary).isEqualTo(new ReplaySummary(3, 2, 0));
+    assertThat(producer.history()).extracting(r -> text(r.key())).doesNotContain("accounts:6");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("cannot replay updates.dlq/1/1").contains("original at updates/1/77");
+  }
+
   private DeadLetterReplayer replayer(MockProducer<byte[], byte[]> producer) {
     return new DeadLetterReplayer(consumer, producer, new PrintStream(err, true, StandardCharsets.UTF_8));
   }

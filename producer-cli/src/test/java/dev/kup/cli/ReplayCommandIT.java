@@ -73,6 +73,29 @@ class ReplayCommandIT {
   }
 
   @Test
+  void anUnknownReasonIsAUsageErrorAndCommitsNothing(KafkaBroker broker) throws Exception {
+    broker.createTopic("replay-unknown", 1);
+    broker.createTopic("replay-unknown.dlq", 1);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+        new StringSerializer(), new StringSerializer())) {
+      ProducerRecord<String, String> record = new ProducerRecord<>("replay-unknown.dlq", "accounts:1", "{}");
+      record.headers().add(DeadLetterHeaders.ORIGINAL_TOPIC, "replay-unknown".getBytes(StandardCharsets.UTF_8));
+      record.headers().add(DeadLetterHeaders.REASON, "UNKNOWN_COLUMN".getBytes(StandardCharsets.UTF_8));
+      producer.send(record).get(30, TimeUnit.SECONDS);
+    }
+
+    assertThat(kup("replay", "--reason", "UNKNOWN_COLUMNS", "--group", "typo",
+        "--bootstrap-servers", broker.bootstrapServers(), "--topic", "replay-unknown",
+        "--dlq-topic", "replay-unknown.dlq")).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown --reason 'UNKNOWN_COLUMNS'")
+        .contains("UNKNOWN_COLUMN");
+    assertThat(broker.committedOffsets("typo", "replay-unknown.dlq")).isEmpty();
+    assertThat(broker.readAll("replay-unknown")).isEmpty();
+  }
+
+  @Test
   void aMissingDeadLetterTopicIsAUsageError(KafkaBroker broker) {
     assertThat(kup("replay", "--bootstrap-servers", broker.bootstrapServers(),
         "--dlq-topic", "no-such-topic")).isEqualTo(2);
