@@ -222,7 +222,7 @@ public record BenchOptions(
 
   @Override
   public String toString() {
-    return "BenchOptions[dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", rows=" + rows + ", updates="
+    return "BenchOptions[dbUrl=" + dev.kup.pipeline.config.RedactedUrl.of(dbUrl) + ", dbUser=" + dbUser + ", rows=" + rows + ", updates="
         + updates + ", naiveUpdates=" + naiveUpdates + ", latencyRates=" + latencyRates
         + ", latencySeconds=" + latencySeconds + ", phases=" + phases + ", bootstrapServers="
         + bootstrapServers + ", kupJar=" + kupJar + ", seed=" + seed + "]";

@@ -1,5 +1,6 @@
 package dev.kup.bench;
 
+import dev.kup.pipeline.config.RedactedUrl;
 import dev.kup.bench.data.KeyDistribution;
 import dev.kup.bench.measure.ClockTicks;
 import dev.kup.bench.phase.BaselinesPhase;
@@ -120,7 +121,7 @@ public final class Benchmark {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("size", String.format("%,d rows, %,d updates per distribution", options.rows(),
         options.updates()));
-    report.put("dbUrl", options.dbUrl());
+    report.put("dbUrl", RedactedUrl.of(options.dbUrl()));
     report.put("dbUser", options.dbUser());
     report.put("rows", options.rows());
     report.put("updates", options.updates());
@@ -155,7 +156,7 @@ public final class Benchmark {
       version.next();
       return version.getString(1);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot reach PostgreSQL at " + options.dbUrl() + ": " + e,
+      throw new IllegalStateException("cannot reach PostgreSQL at " + RedactedUrl.of(options.dbUrl()) + ": " + e,
           e);
     }
   }

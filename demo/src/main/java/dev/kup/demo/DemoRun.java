@@ -1,5 +1,6 @@
 package dev.kup.demo;
 
+import dev.kup.pipeline.config.RedactedUrl;
 import dev.kup.cli.LineCheck;
 import dev.kup.cli.ProducerFactory;
 import dev.kup.cli.ProducerProperties;
@@ -100,7 +101,7 @@ public final class DemoRun {
       DemoDatabase db = DemoDatabase.from(env, options.dataDir().resolve("h2"));
       db.createAccounts(options.rows());
       out.printf("Database   %s: accounts, %,d rows at version 0%n",
-          db.embedded() ? "H2 file in " + options.dataDir().resolve("h2") + " (embedded)" : db.url(),
+          db.embedded() ? "H2 file in " + options.dataDir().resolve("h2") + " (embedded)" : RedactedUrl.of(db.url()),
           options.rows());
 
       ByteArrayOutputStream lines = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package dev.kup.consumer.config;
 
+import dev.kup.pipeline.config.RedactedUrl;
 import dev.kup.pipeline.config.BatchLimits;
 import dev.kup.pipeline.config.ConflictPolicy;
 import dev.kup.pipeline.config.OffsetOutOfRangePolicy;
@@ -35,7 +36,7 @@ public record KupConfig(
     PipelineOptions pipeline,
     Map<String, String> kafkaPassThrough) {
 
-  private static final String REDACTED = "[redacted]";
+  private static final String REDACTED = RedactedUrl.REDACTED;
 
   public KupConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -246,7 +247,7 @@ public record KupConfig(
     Map<String, String> kafka = new TreeMap<>();
     kafkaPassThrough.forEach((k, v) -> kafka.put(k, isSecretKafkaKey(k) ? REDACTED : v));
     return "KupConfig[bootstrapServers=" + bootstrapServers
-        + ", dbUrl=" + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1" + REDACTED)
+        + ", dbUrl=" + RedactedUrl.of(dbUrl)
         + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : REDACTED)
         + ", dbPoolSize=" + dbPoolSize + ", dbIdleInTransactionTimeout=" + dbIdleInTransactionTimeout
         + ", createTopics=" + createTopics + ", httpPort=" + httpPort

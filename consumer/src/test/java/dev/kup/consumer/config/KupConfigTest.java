@@ -125,6 +125,9 @@ class KupConfigTest {
     assertThat(config.toString())
         .contains("SASL_SSL")
         .doesNotContain("hunter2").doesNotContain("s3cret").doesNotContain("topsecret");
+    env.put("KUP_DB_URL", "jdbc:postgresql://kup:infosecret@db/app?sslpassword=keysecret");
+    assertThat(config(env).toString()).doesNotContain("infosecret").doesNotContain("keysecret")
+        .contains("jdbc:postgresql://kup:[redacted]@db/app");
   }
 
   @Test
