@@ -113,4 +113,18 @@ class PackagedJarIT {
     assertThat(service.waitFor(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(service.logTail(5)).contains("KUP_BATCH_LINGER_MS must be a whole number, got 'soon'");
   }
+
+  /** The README's rule: a catalog that does not match KUP_TABLES is a configuration error. */
+  @Test
+  void aCatalogThatDoesNotMatchKupTablesExitsWithTheConfigurationCode() {
+    Map<String, String> env = new HashMap<>(new ServiceEnv(broker, db, "packaged-catalog").asMap());
+    env.put("KUP_TABLES", "no_such_table");
+    broker.createTopic("packaged-catalog", 1);
+
+    JvmProcess service = JvmProcess.startJar(JAR, List.of(), List.of(), env,
+        LOGS.resolve("packaged-catalog.log"));
+
+    assertThat(service.waitFor(Duration.ofSeconds(60))).as(service.logTail(10)).isEqualTo(2);
+    assertThat(service.logTail(5)).contains("no_such_table");
+  }
 }
