@@ -20,7 +20,7 @@ final class KafkaClientProperties {
     // records of aborted producer transactions must never apply; overridable on purpose only
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.pipeline().batchLimits().maxRecords());
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "kup-consumer-" + ProcessHandle.current().pid());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "kup-consumer-" + config.instanceId());
     props.putAll(config.kafkaPassThrough());
     // never negotiable: offsets are committed by kup after the DB commit, values decoded by kup
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -35,7 +35,7 @@ final class KafkaClientProperties {
   static Map<String, Object> deadLetterProducer(KupConfig config) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "kup-dlq-" + ProcessHandle.current().pid());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "kup-dlq-" + config.instanceId());
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.putAll(withoutConsumerOnly(config.kafkaPassThrough()));
     // dead letters must be acknowledged by all in-sync replicas, exactly once per send
@@ -50,7 +50,7 @@ final class KafkaClientProperties {
     Map<String, Object> props = new HashMap<>();
     props.putAll(withoutConsumerOnly(config.kafkaPassThrough()));
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kup-admin-" + ProcessHandle.current().pid());
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kup-admin-" + config.instanceId());
     return props;
   }
 

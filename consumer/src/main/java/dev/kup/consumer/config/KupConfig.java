@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +34,7 @@ public record KupConfig(
     boolean coalesce,
     Duration logSummaryInterval,
     Duration stuckPartitionTimeout,
+    String instanceId,
     PipelineOptions pipeline,
     Map<String, String> kafkaPassThrough) {
 
@@ -42,6 +44,7 @@ public record KupConfig(
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(dbUrl, "dbUrl");
     Objects.requireNonNull(pipeline, "pipeline");
+    Objects.requireNonNull(instanceId, "instanceId");
     kafkaPassThrough = Map.copyOf(kafkaPassThrough);
     TargetDatabase.of(dbUrl).writeStrategy(applyStrategy); // unnest off PostgreSQL fails here
   }
@@ -82,11 +85,19 @@ public record KupConfig(
           bool(source, Setting.COALESCE),
           Duration.ofSeconds(positiveLong(source, Setting.LOG_SUMMARY_SECONDS)),
           duration(source, Setting.STUCK_PARTITION_TIMEOUT),
+          instanceId(source),
           pipeline,
           source.kafkaPassThrough());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
+  }
+
+  /** KUP_INSTANCE_ID, else the host name (a pod's or container's name), else the process id. */
+  private static String instanceId(ConfigSource source) {
+    return source.get(Setting.INSTANCE_ID).filter(id -> !id.isBlank())
+        .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()))
+        .orElseGet(() -> String.valueOf(ProcessHandle.current().pid()));
   }
 
   private static RetryOptions retry(ConfigSource source) {

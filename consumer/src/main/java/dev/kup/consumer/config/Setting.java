@@ -63,6 +63,9 @@ public enum Setting {
   STUCK_PARTITION_TIMEOUT("5m", false,
       "/health/ready fails when a partition's records have waited this long with no batch"
           + " committed; 500ms, 30s, 5m or ISO-8601 (PT5M)."),
+  INSTANCE_ID(null, false,
+      "Names this process in its Kafka client ids (kup-consumer-<id>, kup-dlq-<id>, kup-admin-<id>);"
+          + " default: the host name (a pod's or container's name), else the process id."),
   HTTP_PORT("8080", false, "Port of GET /metrics, /health/live and /health/ready (0: any free port)."),
   LOG_SUMMARY_SECONDS("30", false,
       "Every so many seconds, one INFO line with rates; per-batch lines are DEBUG."),
