@@ -41,6 +41,7 @@ class MonitoringFilesTest {
       entry("kup_paused_partitions", Type.GAUGE),
       entry("kup_oldest_uncommitted_record_age_seconds", Type.GAUGE),
       entry("kup_rebalances_total", Type.COUNTER),
+      entry("kup_offset_reset_skipped_records_total", Type.COUNTER),
       entry("kafka_consumer_fetch_manager_records_lag", Type.GAUGE),
       entry("kafka_consumer_fetch_manager_records_lag_max", Type.GAUGE),
       entry("kafka_consumer_fetch_manager_fetch_rate", Type.GAUGE),
