@@ -54,6 +54,7 @@ class PrometheusScrapeIT {
     broker.createTopic(TOPIC + ".dlq", partitions);
     int kupPort = freePort();
 
+    int exitCode;
     JvmProcess kup = JvmProcess.startJar(jar,
         List.of("@" + compose.root().resolve("consumer/jvm.options"), "-Xmx256m"), List.of(),
         consumerEnv(broker, db, kupPort), LOGS.resolve("compose-kup.log"));
@@ -65,17 +66,17 @@ class PrometheusScrapeIT {
           .failFast("kup or prometheus exited", () -> !kup.isAlive() || !prometheus.isAlive())
           .untilAsserted(() -> assertThat(upOfKupJob(prometheus))
               .containsExactly(Map.entry("127.0.0.1:" + kupPort, "1")));
+      assertThat(loadedRules(prometheus)).as(prometheus.logTail(20))
+          .containsExactlyInAnyOrderElementsOf(alertsOfTheRulesFile());
       await("every alert rule evaluated").atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofSeconds(1))
           .untilAsserted(() -> assertThat(ruleHealth(prometheus)).isNotEmpty()
               .allSatisfy((rule, health) -> assertThat(health).as(rule).isEqualTo("ok")));
-
-      assertThat(loadedRules(prometheus)).as(prometheus.logTail(20))
-          .containsExactlyInAnyOrderElementsOf(alertsOfTheRulesFile());
     } finally {
       kup.sigterm();
-      assertThat(kup.waitFor(Duration.ofSeconds(30))).as(kup.logTail(20)).isZero();
+      exitCode = kup.waitFor(Duration.ofSeconds(30));
     }
+    assertThat(exitCode).as("kup stops cleanly: %s", kup.logTail(20)).isZero();
   }
 
   /** The compose file's kup environment, pointed at this run's broker, database and port. */
