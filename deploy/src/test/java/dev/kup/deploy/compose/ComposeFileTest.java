@@ -119,16 +119,19 @@ class ComposeFileTest {
 
   @Test
   void everyImageIsOverridableWithAPinnedDefault() {
-    assertThat(compose.serviceNames()).containsExactlyInAnyOrderElementsOf(IMAGE_VARIABLES.keySet());
+    assertThat(compose.serviceNames())
+        .containsExactlyInAnyOrderElementsOf(IMAGE_VARIABLES.keySet());
     for (String service : compose.serviceNames()) {
       String image = compose.service(service).path("image").asText();
       Matcher matcher = OVERRIDABLE_IMAGE.matcher(image);
       assertThat(matcher.matches()).as("%s image %s is ${VAR:-default}", service, image).isTrue();
       assertThat(matcher.group(1)).as(service).isEqualTo(IMAGE_VARIABLES.get(service));
       String reference = matcher.group(2);
-      String tag = reference.contains(":") ? reference.substring(reference.lastIndexOf(':') + 1) : "";
+      int colon = reference.lastIndexOf(':');
+      String tag = colon < 0 ? "" : reference.substring(colon + 1);
       assertThat(tag).as("%s default %s has a tag", service, reference).isNotEmpty();
-      if (!matcher.group(1).equals("KUP_IMAGE")) { // kup:latest is what the Jib build loads locally
+      // kup:latest is what the Jib build loads into the local daemon
+      if (!matcher.group(1).equals("KUP_IMAGE")) {
         assertThat(tag).as("%s default %s is pinned", service, reference).isNotEqualTo("latest");
       }
     }
