@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kup.consumer.config.Setting;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -115,6 +116,19 @@ class ComposeFileTest {
     assertThat(kup.has("container_name")).as("container_name").isFalse();
     assertThat(kup.path("ports")).allSatisfy(port ->
         assertThat(port.asText()).as("no fixed host port").doesNotContain(":"));
+  }
+
+  @Test
+  void dockerStopWaitsLongerThanTheServicesOwnStopBound() {
+    Duration shutdown = Duration.parse("PT" + compose.environment("kup")
+        .getOrDefault(Setting.SHUTDOWN_TIMEOUT.envName(), Setting.SHUTDOWN_TIMEOUT.defaultValue())
+        .toUpperCase(java.util.Locale.ROOT));
+    String grace = compose.service("kup").path("stop_grace_period").asText();
+
+    assertThat(grace).as("stop_grace_period, in seconds").matches("[0-9]+s");
+    // the service finishes in-flight batches within the timeout, then takes up to 10 s to close
+    assertThat(Duration.ofSeconds(Long.parseLong(grace.replace("s", ""))))
+        .isGreaterThan(shutdown.plusSeconds(10));
   }
 
   @Test
