@@ -17,6 +17,11 @@ import java.util.stream.Collectors;
  * format), {@code GET /health/live} and {@code GET /health/ready} (JSON saying why when not).
  */
 public final class HttpEndpoints implements AutoCloseable {
+  /** The paths are a public contract: probes, scrape configurations and the Helm chart name them. */
+  public static final String METRICS_PATH = "/metrics";
+  public static final String LIVE_PATH = "/health/live";
+  public static final String READY_PATH = "/health/ready";
+
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
@@ -34,13 +39,13 @@ public final class HttpEndpoints implements AutoCloseable {
         t.setDaemon(true);
         return t;
       }));
-      server.createContext("/metrics", ex -> respond(ex, 200, PROMETHEUS_TEXT, scrape.get()));
-      server.createContext("/health/live", ex -> {
+      server.createContext(METRICS_PATH, ex -> respond(ex, 200, PROMETHEUS_TEXT, scrape.get()));
+      server.createContext(LIVE_PATH, ex -> {
         boolean live = health.live();
         respond(ex, live ? 200 : 503, "application/json",
             "{\"status\":\"" + (live ? "UP" : "DOWN") + "\"}");
       });
-      server.createContext("/health/ready", ex -> ready(ex, health.readiness()));
+      server.createContext(READY_PATH, ex -> ready(ex, health.readiness()));
       server.start();
       return new HttpEndpoints(server);
     } catch (IOException e) {
