@@ -119,8 +119,11 @@ class ImageIT {
     long pid = Long.parseLong(inspect("{{.State.Pid}}"));
     assertThat(uids(pid)).as("real, effective, saved and file-system uid").containsOnly(NON_ROOT);
     assertThat(rootMountOptions(pid)).contains("ro");
-    assertThat(heapMaxBytes(port)).as("heap from -XX:MaxRAMPercentage=75 of the memory limit")
+    String metrics = scrape(port);
+    assertThat(heapMaxBytes(metrics)).as("heap from -XX:MaxRAMPercentage=75 of the memory limit")
         .isBetween((long) (MEMORY_LIMIT * 0.6), (long) (MEMORY_LIMIT * 0.76));
+    assertThat(metrics).as("consumer/jvm.options in effect: the serial collector's heap pools")
+        .contains("id=\"Tenured Gen\"");
 
     long started = System.nanoTime();
     DockerCli.run("stop", "-t", String.valueOf(GRACE_SECONDS), container).orFail("docker stop");
@@ -215,10 +218,13 @@ class ImageIT {
         .toList();
   }
 
-  private static long heapMaxBytes(int port) throws IOException, InterruptedException {
-    String metrics = HttpClient.newHttpClient().send(
+  private static String scrape(int port) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static long heapMaxBytes(String metrics) {
     Matcher m = Pattern.compile("(?m)^jvm_memory_max_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$")
         .matcher(metrics);
     long sum = 0;
