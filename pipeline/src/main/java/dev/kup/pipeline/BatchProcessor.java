@@ -2,6 +2,7 @@ package dev.kup.pipeline;
 
 import dev.kup.pipeline.apply.BatchApplier;
 import dev.kup.pipeline.apply.RowOutcome;
+import dev.kup.pipeline.batch.BatchReport;
 import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.commit.BatchClaim;
 import dev.kup.pipeline.commit.CommitSequence;

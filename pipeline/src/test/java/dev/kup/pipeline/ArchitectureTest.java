@@ -1,6 +1,7 @@
 package dev.kup.pipeline;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -28,4 +29,28 @@ class ArchitectureTest {
       .should().callMethod(System.class, "exit", int.class)
       .orShould().callMethod(Runtime.class, "halt", int.class)
       .orShould().callMethod(Runtime.class, "exit", int.class);
+
+  @ArchTest
+  static final ArchRule noCyclesBetweenStages = slices().assignedFrom(new StageSlices())
+      .should().beFreeOfCycles();
+
+  /** Each class's stage: the first package below dev.kup.pipeline, or the root package itself. */
+  static final class StageSlices implements com.tngtech.archunit.library.dependencies.SliceAssignment {
+    @Override
+    public com.tngtech.archunit.library.dependencies.SliceIdentifier getIdentifierOf(
+        com.tngtech.archunit.core.domain.JavaClass javaClass) {
+      String name = javaClass.getPackageName();
+      if (!name.startsWith("dev.kup.pipeline")) {
+        return com.tngtech.archunit.library.dependencies.SliceIdentifier.ignore();
+      }
+      String rest = name.substring("dev.kup.pipeline".length());
+      String stage = rest.isEmpty() ? "(root)" : rest.substring(1).split("\\.")[0];
+      return com.tngtech.archunit.library.dependencies.SliceIdentifier.of(stage);
+    }
+
+    @Override
+    public String getDescription() {
+      return "the stages of dev.kup.pipeline";
+    }
+  }
 }

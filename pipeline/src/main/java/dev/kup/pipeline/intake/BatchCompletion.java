@@ -1,6 +1,6 @@
 package dev.kup.pipeline.intake;
 
-import dev.kup.pipeline.BatchReport;
+import dev.kup.pipeline.batch.BatchReport;
 import dev.kup.pipeline.batch.MicroBatch;
 import java.util.Objects;
 

@@ -6,7 +6,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import dev.kup.pipeline.BatchProcessor;
-import dev.kup.pipeline.BatchReport;
+import dev.kup.pipeline.batch.BatchReport;
 import dev.kup.pipeline.commit.BatchClaim;
 import dev.kup.pipeline.commit.OffsetFencedException;
 import dev.kup.pipeline.commit.PartitionRevokedException;

@@ -1,6 +1,6 @@
 package dev.kup.pipeline.metrics;
 
-import dev.kup.pipeline.BatchReport;
+import dev.kup.pipeline.batch.BatchReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

@@ -1,6 +1,6 @@
 package dev.kup.pipeline.metrics;
 
-import dev.kup.pipeline.BatchReport;
+import dev.kup.pipeline.batch.BatchReport;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;

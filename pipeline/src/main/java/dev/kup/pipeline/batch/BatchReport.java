@@ -1,6 +1,5 @@
-package dev.kup.pipeline;
+package dev.kup.pipeline.batch;
 
-import dev.kup.pipeline.batch.MicroBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
