@@ -1,5 +1,6 @@
 package dev.kup.demo;
 
+import dev.kup.schemas.DefaultTopics;
 import dev.kup.pipeline.config.RedactedUrl;
 import dev.kup.cli.LineCheck;
 import dev.kup.cli.ProducerFactory;
@@ -73,8 +74,8 @@ public final class DemoRun {
     this.env = Map.copyOf(env);
     this.out = out;
     this.terminal = terminal;
-    this.topic = this.env.getOrDefault("KUP_TOPIC", "updates");
-    this.deadLetterTopic = this.env.getOrDefault("KUP_DLQ_TOPIC", "updates.dlq");
+    this.topic = this.env.getOrDefault("KUP_TOPIC", DefaultTopics.UPDATES);
+    this.deadLetterTopic = this.env.getOrDefault("KUP_DLQ_TOPIC", DefaultTopics.DEAD_LETTERS);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kup.cli;
 
+import dev.kup.schemas.DefaultTopics;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -40,7 +41,6 @@ import picocli.CommandLine.Spec;
     })
 final class PublishCommand implements Callable<Integer> {
   static final String TOPIC_ENV = "KUP_TOPIC";
-  static final String DEFAULT_TOPIC = "updates";
   private static final String STDIN = "-";
 
   private final CommandContext context;
@@ -69,7 +69,7 @@ final class PublishCommand implements Callable<Integer> {
       names = "--topic",
       paramLabel = "TOPIC",
       description =
-          "Topic to publish to (default: $" + TOPIC_ENV + ", else " + DEFAULT_TOPIC + ").")
+          "Topic to publish to (default: $" + TOPIC_ENV + ", else " + DefaultTopics.UPDATES + ").")
   private String topic;
 
   @Option(
@@ -112,7 +112,7 @@ final class PublishCommand implements Callable<Integer> {
   }
 
   private String topicName() {
-    String name = topic != null ? topic : context.env().getOrDefault(TOPIC_ENV, DEFAULT_TOPIC);
+    String name = topic != null ? topic : context.env().getOrDefault(TOPIC_ENV, DefaultTopics.UPDATES);
     if (name.isBlank()) {
       throw usageError("topic must not be empty");
     }

@@ -1,6 +1,7 @@
 package dev.kup.cli;
 
 import dev.kup.schemas.DeadLetterReason;
+import dev.kup.schemas.DefaultTopics;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -87,8 +88,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     requireKnownReasons();
-    String target = named(topic, "KUP_TOPIC", PublishCommand.DEFAULT_TOPIC);
-    String source = named(deadLetterTopic, "KUP_DLQ_TOPIC", "updates.dlq");
+    String target = named(topic, "KUP_TOPIC", DefaultTopics.UPDATES);
+    String source = named(deadLetterTopic, "KUP_DLQ_TOPIC", DefaultTopics.DEAD_LETTERS);
     Map<String, Object> producerConfig = producerConfig();
     Map<String, Object> consumerConfig = consumerConfig(producerConfig);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(

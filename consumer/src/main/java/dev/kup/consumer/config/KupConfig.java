@@ -57,6 +57,7 @@ public record KupConfig(
   /** Reads and checks every setting; throws {@link ConfigException} naming the first bad one. */
   public static KupConfig from(ConfigSource source) {
     Map<String, TableOptions> tables = tables(source);
+    checkCombinations(source);
     try {
       PipelineOptions pipeline = new PipelineOptions(
           required(source, Setting.TOPIC),
@@ -71,7 +72,7 @@ public record KupConfig(
           retry(source),
           positiveInt(source, Setting.DB_POOL_SIZE),
           duration(source, Setting.SHUTDOWN_TIMEOUT),
-          OffsetOutOfRangePolicy.parse(required(source, Setting.OFFSET_OUT_OF_RANGE_POLICY)));
+          offsetOutOfRangePolicy(source));
       return new KupConfig(
           required(source, Setting.BOOTSTRAP_SERVERS),
           required(source, Setting.DB_URL),
@@ -183,6 +184,36 @@ public record KupConfig(
       pairs.put(table, entry.substring(colon + 1).trim());
     }
     return pairs;
+  }
+
+  /**
+   * The checks that involve two settings, made here so that the message names them; the engine's
+   * option records check the same and name their own fields.
+   */
+  private static void checkCombinations(ConfigSource source) {
+    if (positiveLong(source, Setting.MAX_IN_FLIGHT_BYTES)
+        < positiveLong(source, Setting.BATCH_MAX_BYTES)) {
+      throw new ConfigException(Setting.MAX_IN_FLIGHT_BYTES.envName() + " must be >= "
+          + Setting.BATCH_MAX_BYTES.envName());
+    }
+    if (positiveLong(source, Setting.RETRY_BACKOFF_MAX_MS)
+        < positiveLong(source, Setting.RETRY_BACKOFF_INITIAL_MS)) {
+      throw new ConfigException(Setting.RETRY_BACKOFF_MAX_MS.envName() + " must be >= "
+          + Setting.RETRY_BACKOFF_INITIAL_MS.envName());
+    }
+    if (required(source, Setting.TOPIC).equals(required(source, Setting.DLQ_TOPIC))) {
+      throw new ConfigException(Setting.DLQ_TOPIC.envName() + " must differ from "
+          + Setting.TOPIC.envName());
+    }
+  }
+
+  private static OffsetOutOfRangePolicy offsetOutOfRangePolicy(ConfigSource source) {
+    Setting setting = Setting.OFFSET_OUT_OF_RANGE_POLICY;
+    try {
+      return OffsetOutOfRangePolicy.parse(required(source, setting));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(setting.envName() + " " + e.getMessage(), e);
+    }
   }
 
   private static ConflictPolicy policy(Setting setting, String text) {

@@ -1,5 +1,6 @@
 package dev.kup.consumer.config;
 
+import dev.kup.schemas.DefaultTopics;
 import java.util.Locale;
 
 /**
@@ -10,8 +11,8 @@ import java.util.Locale;
  */
 public enum Setting {
   BOOTSTRAP_SERVERS(null, false, "Kafka bootstrap servers, host:port[,host:port]. Required."),
-  TOPIC("updates", false, "Topic the update records are read from."),
-  DLQ_TOPIC("updates.dlq", false, "Dead-letter topic."),
+  TOPIC(DefaultTopics.UPDATES, false, "Topic the update records are read from."),
+  DLQ_TOPIC(DefaultTopics.DEAD_LETTERS, false, "Dead-letter topic."),
   GROUP_ID("kup-applier", false, "Consumer group id; also the key of offsets stored in kup_offsets."),
   DB_URL(null, false,
       "JDBC URL of the target database: PostgreSQL (jdbc:postgresql:...) or H2 (jdbc:h2:...). Required."),

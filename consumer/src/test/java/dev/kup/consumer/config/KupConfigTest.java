@@ -106,7 +106,22 @@ class KupConfigTest {
     Map<String, String> same = minimal();
     same.put("KUP_DLQ_TOPIC", "updates");
     assertThatThrownBy(() -> config(same)).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("KUP_DLQ_TOPIC");
+        .hasMessageContaining("KUP_DLQ_TOPIC must differ from KUP_TOPIC");
+  }
+
+  @Test
+  void namesBothSettingsOfACombinationThatCannotWork() {
+    Map<String, String> memory = minimal();
+    memory.put("KUP_BATCH_MAX_BYTES", "2000");
+    memory.put("KUP_MAX_IN_FLIGHT_BYTES", "1000");
+    assertThatThrownBy(() -> config(memory)).isInstanceOf(ConfigException.class)
+        .hasMessage("KUP_MAX_IN_FLIGHT_BYTES must be >= KUP_BATCH_MAX_BYTES");
+
+    Map<String, String> backoff = minimal();
+    backoff.put("KUP_RETRY_BACKOFF_INITIAL_MS", "5000");
+    backoff.put("KUP_RETRY_BACKOFF_MAX_MS", "1000");
+    assertThatThrownBy(() -> config(backoff)).isInstanceOf(ConfigException.class)
+        .hasMessage("KUP_RETRY_BACKOFF_MAX_MS must be >= KUP_RETRY_BACKOFF_INITIAL_MS");
   }
 
   @Test

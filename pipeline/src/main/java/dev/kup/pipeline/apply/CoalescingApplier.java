@@ -30,7 +30,7 @@ import org.jooq.DSLContext;
  * sets a column to null is not collapsed (NOT NULL), and neither is one whose increments of a
  * column change sign (a bound such as {@code balance >= 0} holds along a monotonic path when it
  * holds at both ends). Multi-column CHECK constraints or triggers that look at intermediate
- * states need {@code KUP_COALESCE=false}.
+ * states need coalescing turned off.
  */
 public final class CoalescingApplier implements BatchApplier {
   private final BatchApplier delegate;

@@ -14,7 +14,7 @@ public enum ConflictPolicy {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("conflict policy must be 'dlq' or 'skip', got '" + text + "'");
+      throw new IllegalArgumentException("must be 'dlq' or 'skip', got '" + text + "'");
     }
   }
 }

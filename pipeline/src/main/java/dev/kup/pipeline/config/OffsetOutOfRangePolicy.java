@@ -15,15 +15,13 @@ public enum OffsetOutOfRangePolicy {
   /** Resume from the log end on purpose. */
   LATEST;
 
-  public static final OffsetOutOfRangePolicy DEFAULT = REFUSE;
-
   /** Parses {@code refuse} / {@code earliest} / {@code latest}, case-insensitively. */
   public static OffsetOutOfRangePolicy parse(String text) {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("KUP_OFFSET_OUT_OF_RANGE_POLICY must be 'refuse',"
-          + " 'earliest' or 'latest', got '" + text + "'");
+      throw new IllegalArgumentException(
+          "must be 'refuse', 'earliest' or 'latest', got '" + text + "'");
     }
   }
 }

@@ -27,12 +27,6 @@ public record PipelineOptions(
     int workers,
     Duration shutdownTimeout,
     OffsetOutOfRangePolicy offsetOutOfRange) {
-  public static final String DEFAULT_TOPIC = "updates";
-  public static final String DEFAULT_DLQ_TOPIC = "updates.dlq";
-  public static final String DEFAULT_GROUP_ID = "kup-applier";
-  public static final int DEFAULT_WORKERS = 4;
-  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-
   public PipelineOptions {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
@@ -42,46 +36,14 @@ public record PipelineOptions(
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(offsetOutOfRange, "offsetOutOfRange");
     if (workers < 1) {
-      throw new IllegalArgumentException("KUP_WORKERS must be >= 1, got " + workers);
+      throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     }
     tables = List.copyOf(tables);
     if (tables.isEmpty()) {
-      throw new IllegalArgumentException("KUP_TABLES must name at least one table");
+      throw new IllegalArgumentException("tables must name at least one table");
     }
     if (topic.equals(deadLetterTopic)) {
-      throw new IllegalArgumentException("KUP_DLQ_TOPIC must differ from KUP_TOPIC");
+      throw new IllegalArgumentException("deadLetterTopic must differ from topic");
     }
-  }
-
-  /** Options with every default, for the given allow-list. */
-  public static PipelineOptions defaults(List<TableOptions> tables) {
-    return new PipelineOptions(
-        DEFAULT_TOPIC,
-        DEFAULT_DLQ_TOPIC,
-        DEFAULT_GROUP_ID,
-        tables,
-        BatchLimits.defaults(),
-        RetryOptions.defaults(),
-        DEFAULT_WORKERS,
-        DEFAULT_SHUTDOWN_TIMEOUT,
-        OffsetOutOfRangePolicy.DEFAULT);
-  }
-
-  public PipelineOptions withTopics(String topic, String deadLetterTopic) {
-    return new PipelineOptions(
-        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout,
-        offsetOutOfRange);
-  }
-
-  public PipelineOptions withGroupId(String groupId) {
-    return new PipelineOptions(
-        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout,
-        offsetOutOfRange);
-  }
-
-  public PipelineOptions withBatchLimits(BatchLimits batchLimits) {
-    return new PipelineOptions(
-        topic, deadLetterTopic, groupId, tables, batchLimits, retry, workers, shutdownTimeout,
-        offsetOutOfRange);
   }
 }

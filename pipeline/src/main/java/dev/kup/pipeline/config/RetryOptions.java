@@ -22,28 +22,24 @@ public record RetryOptions(
 
   public RetryOptions {
     if (backoffInitial.isNegative() || backoffInitial.isZero()) {
-      throw new IllegalArgumentException("KUP_RETRY_BACKOFF_INITIAL_MS must be > 0");
+      throw new IllegalArgumentException("backoffInitial must be > 0");
     }
     if (backoffMax.compareTo(backoffInitial) < 0) {
       throw new IllegalArgumentException(
-          "KUP_RETRY_BACKOFF_MAX_MS must be >= KUP_RETRY_BACKOFF_INITIAL_MS");
+          "backoffMax must be >= backoffInitial");
     }
     if (jitter < 0 || jitter > 1) {
-      throw new IllegalArgumentException("KUP_RETRY_JITTER must be between 0 and 1, got " + jitter);
+      throw new IllegalArgumentException("jitter must be between 0 and 1, got " + jitter);
     }
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("KUP_RETRY_MAX_ATTEMPTS must be >= 1");
+      throw new IllegalArgumentException("maxAttempts must be >= 1");
     }
     if (breakerFailureThreshold < 1) {
-      throw new IllegalArgumentException("KUP_BREAKER_FAILURE_THRESHOLD must be >= 1");
+      throw new IllegalArgumentException("breakerFailureThreshold must be >= 1");
     }
     if (breakerDelay.isNegative() || breakerDelay.isZero()) {
-      throw new IllegalArgumentException("KUP_BREAKER_DELAY_MS must be > 0");
+      throw new IllegalArgumentException("breakerDelay must be > 0");
     }
   }
 
-  public static RetryOptions defaults() {
-    return new RetryOptions(
-        Duration.ofMillis(100), Duration.ofSeconds(10), 0.25, 5, 3, Duration.ofSeconds(5));
-  }
 }

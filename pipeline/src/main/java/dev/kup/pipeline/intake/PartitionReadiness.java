@@ -55,7 +55,7 @@ public final class PartitionReadiness {
       Duration waited = Duration.between(w.since(), now);
       if (waited.compareTo(stuckAfter) > 0 && !refused.containsKey(tp)) {
         problems.put(tp.toString(), "no batch committed for " + waited.toSeconds()
-            + " s while records wait (KUP_STUCK_PARTITION_TIMEOUT " + stuckAfter.toSeconds()
+            + " s while records wait (stuck-partition timeout " + stuckAfter.toSeconds()
             + " s): " + doing(w, now));
       }
     });

@@ -42,7 +42,7 @@ final class StoredOffsetCheck {
         : " is beyond the log end " + logEnd + " (the topic was recreated?)")
         + "; log start " + logStart + ", log end " + logEnd;
     return switch (policy) {
-      case REFUSE -> new Refuse(reason + "; refused (KUP_OFFSET_OUT_OF_RANGE_POLICY=refuse)");
+      case REFUSE -> new Refuse(reason + "; refused (out-of-range policy refuse)");
       case EARLIEST -> new Jump(logStart, belowStart ? logStart - stored : 0,
           reason + "; resuming at the log start " + logStart);
       case LATEST -> new Jump(logEnd, belowStart ? logEnd - stored : logEnd - logStart,

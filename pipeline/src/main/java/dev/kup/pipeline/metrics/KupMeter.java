@@ -33,7 +33,7 @@ public enum KupMeter {
   REBALANCES("kup.rebalances", Kind.COUNTER, "Partition assignment changes, by kind", "kind"),
   OFFSET_RESET_SKIPPED_RECORDS("kup.offset.reset.skipped.records", Kind.COUNTER,
       "Offsets passed over when a stored offset outside the log was resumed elsewhere on purpose"
-          + " (KUP_OFFSET_OUT_OF_RANGE_POLICY earliest or latest), per partition",
+          + " (out-of-range policy earliest or latest), per partition",
       "topic", "partition");
 
   /** How a meter is kept. */

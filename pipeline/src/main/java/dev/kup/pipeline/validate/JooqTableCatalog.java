@@ -55,10 +55,10 @@ public final class JooqTableCatalog implements TableCatalog {
     }
     if (found.isEmpty()) {
       throw new CatalogException(
-          "KUP_TABLES names table '" + name + "', which does not exist in schema '" + schema + "'");
+          "the allow-list names table '" + name + "', which does not exist in schema '" + schema + "'");
     }
     if (found.size() > 1) {
-      throw new CatalogException("KUP_TABLES names table '" + name + "', which matches "
+      throw new CatalogException("the allow-list names table '" + name + "', which matches "
           + found.stream().map(Table::getName).toList() + " in schema '" + schema
           + "' when case is ignored; name it exactly");
     }
@@ -79,7 +79,7 @@ public final class JooqTableCatalog implements TableCatalog {
     if (version == null || !version.isNumeric()) {
       throw new CatalogException(
           "table '" + options.name() + "' has no numeric version column '"
-              + options.versionColumn() + "' (configure it with KUP_VERSION_COLUMNS)");
+              + options.versionColumn() + "' (configure the table's version column)");
     }
     return new TableSchema(
         options.name(), table, columns, key, version, options.conflictPolicy());

@@ -34,7 +34,7 @@ public final class RecordValidator {
     if (table.isEmpty()) {
       return new Refused(
           DeadLetterReason.UNKNOWN_TABLE,
-          "table '" + record.table() + "' is not allow-listed (KUP_TABLES)");
+          "table '" + record.table() + "' is not allow-listed");
     }
     String expectedKey = record.kafkaKey();
     if (!expectedKey.equals(kafkaKey)) {

@@ -13,6 +13,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 class PartitionBufferTest {
+  private static final long IN_FLIGHT = 64L << 20;
   private static final TopicPartition TP = new TopicPartition("updates", 3);
   private static final Instant T0 = Instant.parse("2026-11-26T00:00:00Z");
 
@@ -23,7 +24,7 @@ class PartitionBufferTest {
 
   @Test
   void closesABatchWhenTheRecordCountIsReached() {
-    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(3, 1_000_000, Duration.ofSeconds(10)));
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(3, 1_000_000, Duration.ofSeconds(10), IN_FLIGHT));
     buffer.add(record(0, 10), T0);
     buffer.add(record(1, 10), T0);
     assertThat(buffer.isReady(T0)).isFalse();
@@ -41,7 +42,7 @@ class PartitionBufferTest {
 
   @Test
   void closesABatchWhenTheByteLimitIsReachedWithoutExceedingIt() {
-    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 100, Duration.ofSeconds(10)));
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 100, Duration.ofSeconds(10), IN_FLIGHT));
     buffer.add(record(0, 30), T0); // 40 bytes with key
     buffer.add(record(1, 30), T0);
     assertThat(buffer.isReady(T0)).isFalse();
@@ -56,7 +57,7 @@ class PartitionBufferTest {
 
   @Test
   void aRecordLargerThanTheByteLimitFormsABatchOfItsOwn() {
-    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 50, Duration.ofSeconds(10)));
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 50, Duration.ofSeconds(10), IN_FLIGHT));
     buffer.add(record(0, 500), T0);
     buffer.add(record(1, 5), T0);
 
@@ -66,7 +67,7 @@ class PartitionBufferTest {
 
   @Test
   void closesABatchWhenTheOldestRecordHasLingeredLongEnough() {
-    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 1_000_000, Duration.ofMillis(50)));
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 1_000_000, Duration.ofMillis(50), IN_FLIGHT));
     buffer.add(record(0, 10), T0);
     buffer.add(record(1, 10), T0.plusMillis(40));
 
@@ -79,7 +80,7 @@ class PartitionBufferTest {
 
   @Test
   void clearDropsEverything() {
-    PartitionBuffer buffer = new PartitionBuffer(TP, BatchLimits.defaults());
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(1000, 4L << 20, Duration.ofMillis(50), IN_FLIGHT));
     buffer.add(record(0, 10), T0);
     buffer.clear();
     assertThat(buffer.size()).isZero();
@@ -89,7 +90,7 @@ class PartitionBufferTest {
 
   @Test
   void countsHeaderKeysAndValuesAsHeldBytes() {
-    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 1_000_000, Duration.ofSeconds(10)));
+    PartitionBuffer buffer = new PartitionBuffer(TP, new BatchLimits(100, 1_000_000, Duration.ofSeconds(10), IN_FLIGHT));
     RecordHeaders headers = new RecordHeaders();
     headers.add("trace", new byte[5_000]); // 5 + 5,000 bytes
     headers.add("empty", null); // 5 bytes

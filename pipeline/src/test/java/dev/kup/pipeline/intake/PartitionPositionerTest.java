@@ -8,6 +8,7 @@ import dev.kup.pipeline.config.BatchLimits;
 import dev.kup.pipeline.config.OffsetOutOfRangePolicy;
 import dev.kup.pipeline.config.RetryOptions;
 import dev.kup.pipeline.metrics.PipelineMetrics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,7 +40,10 @@ class PartitionPositionerTest {
   private PartitionState assigned(TopicPartition tp, long logStart, long logEnd) {
     consumer.updateBeginningOffsets(Map.of(tp, logStart));
     consumer.updateEndOffsets(Map.of(tp, logEnd));
-    return new PartitionState(tp, BatchLimits.defaults(), RetryOptions.defaults());
+    return new PartitionState(tp,
+        new BatchLimits(1000, 4L << 20, Duration.ofMillis(50), 64L << 20),
+        new RetryOptions(Duration.ofMillis(100), Duration.ofSeconds(10), 0.25, 5, 3,
+            Duration.ofSeconds(5)));
   }
 
   private PartitionPositioner positioner(OffsetOutOfRangePolicy policy) {

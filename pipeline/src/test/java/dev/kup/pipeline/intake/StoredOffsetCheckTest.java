@@ -20,7 +20,7 @@ class StoredOffsetCheckTest {
 
   @Test
   void belowTheLogStartIsRefusedByDefaultNamingTheNumbers() {
-    var decided = StoredOffsetCheck.decide(40, 100, 500, OffsetOutOfRangePolicy.DEFAULT);
+    var decided = StoredOffsetCheck.decide(40, 100, 500, OffsetOutOfRangePolicy.REFUSE);
 
     assertThat(decided).isInstanceOf(Refuse.class);
     assertThat(((Refuse) decided).reason()).contains("stored offset 40", "log start 100",
