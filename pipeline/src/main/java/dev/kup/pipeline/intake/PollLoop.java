@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -52,13 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class PollLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
   private static final Duration MAX_POLL_WAIT = Duration.ofMillis(100);
-  /**
-   * Least time between two asynchronous Kafka commits. The offsets that decide where a partition
-   * resumes are the database's; Kafka's copy is for lag tooling. Committing it after every batch
-   * meant a broker request per thousand records in a backlog drain, which the broker spends CPU on
-   * next to PostgreSQL; a tenth of a second keeps lag readings as fresh as any scrape.
-   */
-  private static final long KAFKA_COMMIT_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
 
   private final Consumer<byte[], byte[]> consumer;
   private final BatchWorkers workers;
@@ -71,18 +62,17 @@ public final class PollLoop implements Runnable {
   private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
   /** Per partition, when the oldest record held and not committed arrived; read by metrics. */
   private final Map<TopicPartition, Instant> oldestHeld = new ConcurrentHashMap<>();
-  private volatile int pausedCount;
   private volatile boolean joined;
   /** Partitions this consumer owns; read by workers just before they commit. */
   private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<BatchCompletion> completions = new ConcurrentLinkedQueue<>();
-  private final Map<TopicPartition, OffsetAndMetadata> kafkaCommitsDue = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final WorkerWakeups<byte[], byte[]> wakeups;
   private final PartitionReadiness readiness = new PartitionReadiness();
   private final PartitionPositioner positioner;
+  private final KafkaOffsetMirror kafkaOffsets;
+  private final FetchGovernor fetch;
   private Future<?> probe;
-  private long lastKafkaCommitNanos = System.nanoTime() - KAFKA_COMMIT_INTERVAL_NANOS;
 
   public PollLoop(Consumer<byte[], byte[]> consumer, BatchWorkers workers,
       OffsetStore offsets, ErrorClassifier classifier, InfrastructureBreaker breaker,
@@ -98,6 +88,8 @@ public final class PollLoop implements Runnable {
     this.clock = clock;
     this.positioner = new PartitionPositioner(consumer, offsets, options.groupId(),
         options.offsetOutOfRange(), metrics, readiness);
+    this.kafkaOffsets = new KafkaOffsetMirror(consumer, wakeups, metrics, System::nanoTime);
+    this.fetch = new FetchGovernor(consumer, breaker, options.batchLimits().maxInFlightBytes());
   }
 
   /**
@@ -130,7 +122,7 @@ public final class PollLoop implements Runnable {
 
   /** Partitions currently paused for any reason, for health and metrics. Thread-safe. */
   public int pausedPartitions() {
-    return pausedCount;
+    return fetch.pausedPartitions();
   }
 
   /** Which partitions cannot make progress and why; thread-safe. */
@@ -147,7 +139,7 @@ public final class PollLoop implements Runnable {
     handleCompletions();
     positionAssignedPartitions();
     probeIfDue();
-    reconcilePauses(clock.instant());
+    fetch.reconcile(partitions.values(), clock.instant());
     Instant now = clock.instant();
     try {
       for (ConsumerRecord<byte[], byte[]> record : wakeups.poll(pollWait(now))) {
@@ -242,7 +234,7 @@ public final class PollLoop implements Runnable {
         state.basisOffset = done.batch().nextOffset();
         state.backoff.succeeded();
         state.committed();
-        kafkaCommitsDue.put(state.partition, new OffsetAndMetadata(done.batch().nextOffset()));
+        kafkaOffsets.accept(state.partition, done.batch().nextOffset());
       } else {
         failed(state, done);
       }
@@ -279,24 +271,10 @@ public final class PollLoop implements Runnable {
   }
 
   private void commitToKafkaAsync() {
-    long start = System.nanoTime();
-    if (start - lastKafkaCommitNanos < KAFKA_COMMIT_INTERVAL_NANOS) {
-      return;
+    if (kafkaOffsets.intervalElapsed()) {
+      queuePositionsPastControlRecords();
+      kafkaOffsets.commitAsyncIfDue();
     }
-    queuePositionsPastControlRecords();
-    if (kafkaCommitsDue.isEmpty()) {
-      return;
-    }
-    lastKafkaCommitNanos = start;
-    Map<TopicPartition, OffsetAndMetadata> due = Map.copyOf(kafkaCommitsDue);
-    kafkaCommitsDue.clear();
-    consumer.commitAsync(due, (committed, e) -> {
-      metrics.kafkaCommit(Duration.ofNanos(System.nanoTime() - start));
-      if (e != null) {
-        LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
-            + " offsets and a later commit supersedes this one", due, e.toString());
-      }
-    });
   }
 
   /**
@@ -316,33 +294,11 @@ public final class PollLoop implements Runnable {
         long position = consumer.position(state.partition, Duration.ZERO);
         if (position > state.basisOffset && position != state.kafkaPosition) {
           state.kafkaPosition = position;
-          kafkaCommitsDue.put(state.partition, new OffsetAndMetadata(position));
+          kafkaOffsets.accept(state.partition, position);
         }
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
         // position not known this instant (being validated): try at the next commit
       }
-    }
-  }
-
-  /** Commits synchronously what is due, before partitions are given up. */
-  private void commitToKafkaSync(Collection<TopicPartition> only) {
-    Map<TopicPartition, OffsetAndMetadata> due = new HashMap<>();
-    for (TopicPartition tp : only) {
-      OffsetAndMetadata offset = kafkaCommitsDue.remove(tp);
-      if (offset != null) {
-        due.put(tp, offset);
-      }
-    }
-    if (due.isEmpty()) {
-      return;
-    }
-    try {
-      long start = System.nanoTime();
-      wakeups.commitSync(due);
-      metrics.kafkaCommit(Duration.ofNanos(System.nanoTime() - start));
-    } catch (RuntimeException e) {
-      LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
-          + " offsets", due, e.toString());
     }
   }
 
@@ -357,8 +313,7 @@ public final class PollLoop implements Runnable {
       return;
     }
     try {
-      positioner.position(todo).forEach((tp, offset) ->
-          kafkaCommitsDue.put(tp, new OffsetAndMetadata(offset)));
+      positioner.position(todo).forEach(kafkaOffsets::accept);
       commitToKafkaAsync();
     } catch (RuntimeException e) {
       if (classifier.classify(e) instanceof Failure.Fatal) {
@@ -375,35 +330,6 @@ public final class PollLoop implements Runnable {
     }
   }
 
-  /** Pauses exactly the partitions that should not fetch now and resumes the others. */
-  private void reconcilePauses(Instant now) {
-    boolean pauseAll = !breaker.isClosed() || heldBytes() >= options.batchLimits().maxInFlightBytes();
-    Set<TopicPartition> pause = new HashSet<>();
-    Set<TopicPartition> resume = new HashSet<>();
-    Set<TopicPartition> paused = consumer.paused();
-    for (PartitionState state : partitions.values()) {
-      boolean want = pauseAll || state.wantsPause(now);
-      if (want && !paused.contains(state.partition)) {
-        pause.add(state.partition);
-      } else if (!want && paused.contains(state.partition)) {
-        resume.add(state.partition);
-      }
-    }
-    consumer.pause(pause);
-    consumer.resume(resume);
-    pausedCount = (int) partitions.keySet().stream()
-        .filter(tp -> pause.contains(tp) || (paused.contains(tp) && !resume.contains(tp))).count();
-  }
-
-  /** Bytes of records held in memory: buffered, and in batches not yet committed. */
-  private long heldBytes() {
-    long bytes = 0;
-    for (PartitionState state : partitions.values()) {
-      bytes += state.buffer.bytes() + (state.inFlight == null ? 0 : state.inFlight.bytes());
-    }
-    return bytes;
-  }
-
   private Duration pollWait(Instant now) {
     Optional<Instant> next = partitions.values().stream()
         .filter(s -> s.inFlight == null)
@@ -411,10 +337,9 @@ public final class PollLoop implements Runnable {
     if (!completions.isEmpty()) {
       return Duration.ZERO;
     }
-    if (!kafkaCommitsDue.isEmpty()) { // wake up when the next Kafka commit may go
-      Instant commitAt = now.plusNanos(
-          Math.max(0, lastKafkaCommitNanos + KAFKA_COMMIT_INTERVAL_NANOS - System.nanoTime()));
-      next = next.filter(n -> n.isBefore(commitAt)).or(() -> Optional.of(commitAt));
+    Optional<Instant> commitAt = kafkaOffsets.untilNextCommit().map(now::plus);
+    if (commitAt.isPresent()) { // wake up when the next Kafka commit may go
+      next = next.filter(n -> n.isBefore(commitAt.get())).or(() -> commitAt);
     }
     if (next.isEmpty()) {
       return MAX_POLL_WAIT;
@@ -446,7 +371,7 @@ public final class PollLoop implements Runnable {
       }
     }
     handleCompletions();
-    commitToKafkaSync(revoked);
+    kafkaOffsets.commitSync(revoked);
   }
 
   private void shutDown() {
@@ -468,7 +393,7 @@ public final class PollLoop implements Runnable {
     gone.forEach(readiness::forget);
     gone.forEach(metrics::untrackPartition);
     gone.forEach(partitions::remove);
-    gone.forEach(kafkaCommitsDue::remove);
+    kafkaOffsets.forget(gone);
   }
 
   /** Runs inside {@code poll()}, on the poll thread. */
