@@ -31,6 +31,13 @@ class ArchitectureTest {
       .orShould().callMethod(Runtime.class, "exit", int.class);
 
   @ArchTest
+  static final ArchRule failuresCarryTheirOwnClassification = noClasses()
+      .that().resideInAPackage("dev.kup.pipeline.failure..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.kup.pipeline.deadletter..",
+          "dev.kup.pipeline.validate..", "dev.kup.pipeline.apply..", "dev.kup.pipeline.intake..")
+      .because("the classifier decides by SelfClassifying and SQLSTATEs, not by stage types");
+
+  @ArchTest
   static final ArchRule noCyclesBetweenStages = slices().assignedFrom(new StageSlices())
       .should().beFreeOfCycles();
 

@@ -2,7 +2,6 @@ package dev.kup.pipeline.failure;
 
 import dev.failsafe.CircuitBreaker;
 import dev.kup.pipeline.config.RetryOptions;
-import dev.kup.pipeline.deadletter.DeadLetterException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +37,13 @@ public final class InfrastructureBreaker {
    * (they back off on their own), not every partition.
    */
   public static InfrastructureBreaker forDatabase(RetryOptions options, ErrorClassifier classifier) {
-    return new InfrastructureBreaker(options, error -> !isDeadLetterFailure(error)
+    return new InfrastructureBreaker(options, error -> !isOtherDependencysOutage(error)
         && classifier.classify(error) instanceof Failure.Transient);
   }
 
-  private static boolean isDeadLetterFailure(Throwable error) {
+  private static boolean isOtherDependencysOutage(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof DeadLetterException) {
+      if (t instanceof SelfClassifying classified && !classified.isDatabaseOutage()) {
         return true;
       }
     }

@@ -5,8 +5,6 @@ import dev.kup.pipeline.failure.Failure.Fatal;
 import dev.kup.pipeline.failure.Failure.Poison;
 import dev.kup.pipeline.failure.Failure.Transient;
 import dev.kup.pipeline.failure.Failure.Unclassified;
-import dev.kup.pipeline.deadletter.DeadLetterException;
-import dev.kup.pipeline.validate.CatalogException;
 import dev.kup.schemas.DeadLetterReason;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -140,9 +138,8 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
    * authorization is fatal, not retriable).
    */
   private static Optional<Failure> byExceptionType(Throwable error) {
-    Optional<Throwable> fatal = firstInChain(error, t -> t instanceof CatalogException
-        || t instanceof AuthenticationException || t instanceof AuthorizationException
-        || (t instanceof DeadLetterException d && !d.retriable()));
+    Optional<Throwable> fatal = firstInChain(error, t -> says(t, SelfClassifying.Verdict.FATAL)
+        || t instanceof AuthenticationException || t instanceof AuthorizationException);
     if (fatal.isPresent()) {
       return Optional.of(new Fatal(fatal.get()));
     }
@@ -150,9 +147,13 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
     if (conversion.isPresent()) {
       return Optional.of(new Poison(conversion.get(), DeadLetterReason.TYPE_MISMATCH, null));
     }
-    return firstInChain(error, t -> t instanceof RetriableException || t instanceof DeadLetterException
-            || t instanceof CircuitBreakerOpenException)
+    return firstInChain(error, t -> t instanceof RetriableException
+            || says(t, SelfClassifying.Verdict.TRANSIENT) || t instanceof CircuitBreakerOpenException)
         .map(Transient::new);
+  }
+
+  private static boolean says(Throwable t, SelfClassifying.Verdict verdict) {
+    return t instanceof SelfClassifying classified && classified.verdict() == verdict;
   }
 
   private static Optional<Throwable> firstInChain(Throwable error, Predicate<Throwable> test) {
