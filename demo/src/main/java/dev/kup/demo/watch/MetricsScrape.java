@@ -1,5 +1,6 @@
 package dev.kup.demo.watch;
 
+import dev.kup.testkit.PrometheusText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,18 +9,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the service's {@code /metrics} as any Prometheus scraper would, and keeps the few series
  * the status line shows: {@code kup_records_total} by outcome and {@code kup_dead_letters_total}.
  */
 public final class MetricsScrape {
-  private static final Pattern RECORDS =
-      Pattern.compile("^kup_records_total\\{[^}]*outcome=\"([a-z_]+)\"[^}]*\\} (\\S+)$");
-  private static final Pattern DEAD_LETTERS = Pattern.compile("^kup_dead_letters_total\\{[^}]*\\} (\\S+)$");
-
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI uri;
@@ -57,20 +52,15 @@ public final class MetricsScrape {
 
   /** Sums the series of the Prometheus text exposition the snapshot keeps. */
   static Snapshot parse(String exposition) {
+    PrometheusText text = PrometheusText.parse(exposition);
     Map<String, Long> byOutcome = new HashMap<>();
-    long deadLetters = 0;
-    for (String line : exposition.split("\n")) {
-      Matcher records = RECORDS.matcher(line);
-      if (records.matches()) {
-        byOutcome.merge(records.group(1), (long) Double.parseDouble(records.group(2)), Long::sum);
-        continue;
-      }
-      Matcher dead = DEAD_LETTERS.matcher(line);
-      if (dead.matches()) {
-        deadLetters += (long) Double.parseDouble(dead.group(1));
+    for (PrometheusText.Sample sample : text.samples()) {
+      String outcome = sample.labels().get("outcome");
+      if (sample.name().equals("kup_records_total") && outcome != null) {
+        byOutcome.merge(outcome, (long) sample.value(), Long::sum);
       }
     }
-    return new Snapshot(byOutcome, deadLetters);
+    return new Snapshot(byOutcome, (long) text.sum("kup_dead_letters_total"));
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
+import dev.kup.testkit.PrometheusText;
 import dev.kup.testkit.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -25,8 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -225,13 +224,7 @@ class ImageIT {
   }
 
   private static long heapMaxBytes(String metrics) {
-    Matcher m = Pattern.compile("(?m)^jvm_memory_max_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$")
-        .matcher(metrics);
-    long sum = 0;
-    while (m.find()) {
-      sum += (long) Double.parseDouble(m.group(1));
-    }
-    return sum;
+    return (long) PrometheusText.parse(metrics).sum("jvm_memory_max_bytes", "area", "heap");
   }
 
   private String inspect(String format) throws IOException {
