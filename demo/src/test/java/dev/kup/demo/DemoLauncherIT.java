@@ -36,6 +36,14 @@ class DemoLauncherIT {
   private static final int UPDATES = 5_000;
 
   @Test
+  void theDemosRuntimeClasspathCarriesNoContainerLibrary() throws IOException {
+    String classpath = Files.readString(Path.of("target", "classpath.txt"));
+
+    assertThat(classpath).contains("kafka-clients").doesNotContain("testcontainers")
+        .doesNotContain("docker-java");
+  }
+
+  @Test
   void theDemoCommandRunsOnTheEmbeddedDefaultsAddsUpAndASecondRunResumesTheBroker(
       @TempDir Path dir) throws Exception {
     StreamPlan plan = new UpdateStreamGenerator(ROWS, 0.01, 0.015, 42)
