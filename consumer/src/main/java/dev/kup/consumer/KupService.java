@@ -123,14 +123,15 @@ public final class KupService implements AutoCloseable {
           new DeadLetterRecordBuilder(options.deadLetterTopic(), options.groupId(), maxLetterBytes));
       var commits = new CommitSequence(dsl, sink, offsets, options.groupId(), faults, metrics);
       var applier = new JooqBatchApplier(updateWriter(database.writeStrategy(config.applyStrategy())));
-      var processor = new BatchProcessor(
-          new RecordValidator(catalog, new ColumnValueConverter()),
-          coalescing(config, new RowIsolatingApplier(applier, classifier)),
-          coalescing(config, new RowIsolatingApplier(applier, classifier, true)),
-          commits, metrics, clock);
+      var validator = new RecordValidator(catalog, new ColumnValueConverter());
+      var processor = new BatchProcessor(validator,
+          coalescing(config, new RowIsolatingApplier(applier, classifier)), commits, metrics, clock);
+      var isolating = new BatchProcessor(validator,
+          coalescing(config, new RowIsolatingApplier(applier, classifier, true)), commits, metrics,
+          clock);
       var breaker = InfrastructureBreaker.forDatabase(options.retry(), classifier);
       Runnable probe = () -> probe(dsl);
-      var workers = new BatchWorkers(options.workers(), processor, classifier, breaker, probe,
+      var workers = new BatchWorkers(options.workers(), processor, isolating, classifier, breaker, probe,
           options.retry(), metrics);
       KafkaConsumer<byte[], byte[]> consumer =
           new KafkaConsumer<>(KafkaClientProperties.consumer(config));

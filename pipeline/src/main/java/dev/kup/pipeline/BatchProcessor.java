@@ -5,7 +5,9 @@ import dev.kup.pipeline.apply.RowOutcome;
 import dev.kup.pipeline.batch.BatchReport;
 import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.commit.BatchClaim;
+import dev.kup.pipeline.commit.BatchOutcome;
 import dev.kup.pipeline.commit.CommitSequence;
+import dev.kup.pipeline.commit.CommittedOffset;
 import dev.kup.pipeline.config.ConflictPolicy;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import dev.kup.pipeline.deadletter.DeadLetter;
@@ -48,42 +50,31 @@ public final class BatchProcessor {
   private final UpdateRecordParser parser = new UpdateRecordParser();
   private final RecordValidator validator;
   private final BatchApplier applier;
-  private final BatchApplier isolatingApplier;
   private final CommitSequence commits;
   private final PipelineMetrics metrics;
   private final Clock clock;
 
-  /**
-   * @param applier the normal apply strategy (isolating poison rows)
-   * @param isolatingApplier the strategy for a batch that keeps failing with an unclassified error
-   *     while the database is healthy: it also isolates rows failing for unknown reasons
-   */
+  /** @param applier how validated rows are applied: the composition root's applier chain */
   public BatchProcessor(RecordValidator validator, BatchApplier applier,
-      BatchApplier isolatingApplier, CommitSequence commits, PipelineMetrics metrics, Clock clock) {
+      CommitSequence commits, PipelineMetrics metrics, Clock clock) {
     this.validator = validator;
     this.applier = applier;
-    this.isolatingApplier = isolatingApplier;
     this.commits = commits;
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  /**
-   * Processes and commits the batch, or throws with nothing committed.
-   *
-   * @param isolateUnclassified whether rows failing for unclassified reasons are isolated and
-   *     dead-lettered ({@code APPLY_FAILED}) instead of failing the batch
-   */
-  public BatchReport process(BatchClaim claim, boolean isolateUnclassified) {
+  /** Processes and commits the batch, or throws with nothing committed. */
+  public BatchOutcome.Committed process(BatchClaim claim) {
     MicroBatch batch = claim.batch();
     String traceId = TraceIds.newTraceId();
     Instant start = clock.instant();
-    BatchApplier strategy = isolateUnclassified ? isolatingApplier : applier;
     try (MDC.MDCCloseable ignored = MDC.putCloseable(TraceIds.MDC_KEY, traceId)) {
       Triage triage = triage(batch, traceId);
       Tally tally = new Tally();
+      CommittedOffset offset;
       try {
-        commits.commit(claim, tx -> applyAndCollect(tx, strategy, triage, traceId, tally));
+        offset = commits.commit(claim, tx -> applyAndCollect(tx, triage, traceId, tally));
       } catch (RuntimeException e) {
         metrics.batchAttempt(Duration.between(start, clock.instant()), false);
         throw e;
@@ -93,7 +84,7 @@ public final class BatchProcessor {
       metrics.batchAttempt(report.duration(), true);
       metrics.batchCommitted(report);
       LOG.debug("event.code=BATCH_COMMITTED {}", report.summary());
-      return report;
+      return new BatchOutcome.Committed(report, offset);
     }
   }
 
@@ -132,10 +123,10 @@ public final class BatchProcessor {
   }
 
   private List<DeadLetter> applyAndCollect(
-      DSLContext tx, BatchApplier strategy, Triage triage, String traceId, Tally tally) {
+      DSLContext tx, Triage triage, String traceId, Tally tally) {
     tally.reset(triage.decidedOutcomes);
     List<DeadLetter> letters = new ArrayList<>(triage.rejected);
-    List<RowOutcome> outcomes = strategy.apply(tx, triage.changes);
+    List<RowOutcome> outcomes = applier.apply(tx, triage.changes);
     for (int i = 0; i < outcomes.size(); i++) {
       RowChange change = triage.changes.get(i);
       ConsumerRecord<byte[], byte[]> source = triage.sources.get(i);

@@ -1,5 +1,9 @@
 package dev.kup.pipeline;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -23,6 +27,14 @@ class ArchitectureTest {
       .should().dependOnClassesThat()
       .areAssignableTo(org.apache.kafka.clients.consumer.Consumer.class)
       .because("only the poll loop may touch the KafkaConsumer; others see ConsumerRecord at most");
+
+  @ArchTest
+  static final ArchRule onlyTheOffsetMirrorCommitsToKafka = noClasses()
+      .that().doNotHaveSimpleName("KafkaOffsetMirror").and().doNotHaveSimpleName("WorkerWakeups")
+      .should().callMethodWhere(target(nameMatching("commit(Sync|Async)"))
+          .and(target(owner(assignableTo(org.apache.kafka.clients.consumer.Consumer.class)))))
+      .because("Kafka takes only offsets the database committed (CommittedOffset), through the"
+          + " mirror");
 
   @ArchTest
   static final ArchRule theEngineNeverExitsTheProcess = noClasses()

@@ -16,7 +16,7 @@ import org.jooq.impl.DSL;
  * <blockquote>offsets claimed → rows applied → dead letters acknowledged → DB transaction (rows +
  * stored offsets) committed</blockquote>
  *
- * and only when {@link #commit} returns may the poll loop commit the offsets to Kafka. If a step
+ * and only the {@link CommittedOffset} that {@link #commit} returns may go to Kafka. If a step
  * fails, the later ones do not run and the exception propagates so the batch is retried from its
  * first offset.
  */
@@ -44,10 +44,11 @@ public final class CommitSequence {
    * owner is fenced before any row is touched), runs {@code applyRows}, sends and awaits the dead
    * letters it returns, checks the partition is still owned, and commits.
    *
+   * @return the partition's next offset, now committed in the database
    * @throws OffsetFencedException when another consumer committed the partition meanwhile
    * @throws PartitionRevokedException when the partition was revoked before the commit
    */
-  public void commit(
+  public CommittedOffset commit(
       BatchClaim claim,
       Function<DSLContext, List<DeadLetter>> applyRows) {
     MicroBatch batch = claim.batch();
@@ -65,5 +66,6 @@ public final class CommitSequence {
     });
     metrics.databaseCommit(Duration.ofNanos(System.nanoTime() - commitStart[0]));
     faults.afterDatabaseCommit(batch);
+    return new CommittedOffset(batch.partition(), batch.nextOffset());
   }
 }

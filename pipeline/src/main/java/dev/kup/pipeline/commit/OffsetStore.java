@@ -1,6 +1,7 @@
 package dev.kup.pipeline.commit;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.jooq.DSLContext;
@@ -25,6 +26,21 @@ public interface OffsetStore {
    */
   void advance(DSLContext transaction, String groupId, TopicPartition partition, Long expected,
       long nextOffset);
+
+  /** {@link #load}, as offsets the database has committed (and Kafka may take). */
+  default Map<TopicPartition, CommittedOffset> committed(
+      String groupId, Collection<TopicPartition> partitions) {
+    Map<TopicPartition, CommittedOffset> committed = new HashMap<>();
+    load(groupId, partitions).forEach((tp, next) -> committed.put(tp, new CommittedOffset(tp, next)));
+    return committed;
+  }
+
+  /** {@link #moveTo}, returning the offset it committed. */
+  default CommittedOffset jump(String groupId, TopicPartition partition, long expected,
+      long nextOffset) {
+    moveTo(groupId, partition, expected, nextOffset);
+    return new CommittedOffset(partition, nextOffset);
+  }
 
   /**
    * Moves the partition's stored offset from {@code expected} to {@code nextOffset} in a

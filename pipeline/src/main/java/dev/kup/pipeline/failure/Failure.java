@@ -34,6 +34,16 @@ public sealed interface Failure {
     }
   }
 
+  /**
+   * The partition is no longer this consumer's (revoked, or another consumer committed it): the
+   * batch rolled back and belongs to the new owner; never retried or isolated here.
+   */
+  record OwnershipLost(Throwable cause) implements Failure {
+    public OwnershipLost {
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+
   /** Misconfiguration (auth, missing table, syntax): stop with a clear message. */
   record Fatal(Throwable cause) implements Failure {
     public Fatal {

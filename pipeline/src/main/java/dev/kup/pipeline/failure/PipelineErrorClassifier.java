@@ -55,6 +55,8 @@ import org.jooq.exception.DataTypeException;
  *       file, a read-only database, missing rights and an unknown function or type are {@link
  *       Fatal}; an unsupported feature is {@link Unclassified}, as class 0A. Its standard states (22xxx, 23xxx, 42Sxx, ...)
  *       follow the classes above;
+ *   <li>an exception of kup's own that says the partition is no longer this consumer's: {@link
+ *       Failure.OwnershipLost};
  *   <li>anything else: {@link Unclassified}.
  * </ul>
  *
@@ -138,6 +140,10 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
    * authorization is fatal, not retriable).
    */
   private static Optional<Failure> byExceptionType(Throwable error) {
+    Optional<Throwable> lost = firstInChain(error, t -> says(t, SelfClassifying.Verdict.OWNERSHIP_LOST));
+    if (lost.isPresent()) {
+      return Optional.of(new Failure.OwnershipLost(lost.get()));
+    }
     Optional<Throwable> fatal = firstInChain(error, t -> says(t, SelfClassifying.Verdict.FATAL)
         || t instanceof AuthenticationException || t instanceof AuthorizationException);
     if (fatal.isPresent()) {

@@ -10,7 +10,9 @@ public interface SelfClassifying {
     /** The configuration or the environment: the service stops. */
     FATAL,
     /** An outage: the batch is retried, nothing is dead-lettered. */
-    TRANSIENT
+    TRANSIENT,
+    /** The partition is someone else's now: nothing to retry, isolate or dead-letter. */
+    OWNERSHIP_LOST
   }
 
   Verdict verdict();

@@ -6,10 +6,10 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import dev.kup.pipeline.BatchProcessor;
-import dev.kup.pipeline.batch.BatchReport;
+import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.commit.BatchClaim;
+import dev.kup.pipeline.commit.BatchOutcome;
 import dev.kup.pipeline.commit.OffsetFencedException;
-import dev.kup.pipeline.commit.PartitionRevokedException;
 import dev.kup.pipeline.config.RetryOptions;
 import dev.kup.pipeline.failure.ErrorClassifier;
 import dev.kup.pipeline.failure.Failure;
@@ -26,25 +26,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bounded pool that applies batches off the poll thread. Each batch is retried with backoff and
- * jitter while its failure is transient or unclassified, through the infrastructure breaker; a
- * batch that still fails with an unclassified error while the database answers a probe is applied
- * once more with unclassified row isolation, so a row nobody can classify never blocks its
- * partition. Never touches the Kafka consumer: results go back through the completion callback.
+ * A bounded pool that applies batches off the poll thread and decides, once, how each ended (a
+ * {@link BatchOutcome}). Each batch is retried with backoff and jitter while its failure is
+ * transient or unclassified, through the infrastructure breaker; a batch that still fails with an
+ * unclassified error while the database answers a probe is applied once more by the isolating
+ * processor, so a row nobody can classify never blocks its partition. Never touches the Kafka
+ * consumer: outcomes go back through a callback.
  */
 public final class BatchWorkers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchWorkers.class);
 
   private final ExecutorService pool;
   private final BatchProcessor processor;
+  private final BatchProcessor isolating;
   private final ErrorClassifier classifier;
   private final InfrastructureBreaker breaker;
   private final Runnable databaseProbe;
   private final FailsafeExecutor<Object> failsafe;
 
-  public BatchWorkers(int threads, BatchProcessor processor, ErrorClassifier classifier,
-      InfrastructureBreaker breaker, Runnable databaseProbe, RetryOptions retry,
-      PipelineMetrics metrics) {
+  /**
+   * @param processor applies batches, isolating the rows a classified failure names
+   * @param isolating applies a batch that keeps failing with an unclassified error while the
+   *     database is healthy: it also isolates the rows failing for unknown reasons
+   */
+  public BatchWorkers(int threads, BatchProcessor processor, BatchProcessor isolating,
+      ErrorClassifier classifier, InfrastructureBreaker breaker, Runnable databaseProbe,
+      RetryOptions retry, PipelineMetrics metrics) {
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "kup-worker-" + n.incrementAndGet());
@@ -52,6 +59,7 @@ public final class BatchWorkers implements AutoCloseable {
       return t;
     });
     this.processor = processor;
+    this.isolating = isolating;
     this.classifier = classifier;
     this.breaker = breaker;
     this.databaseProbe = databaseProbe;
@@ -59,21 +67,13 @@ public final class BatchWorkers implements AutoCloseable {
   }
 
   /**
-   * Applies the batch on a worker; {@code done} receives the completion on that worker, whatever
-   * was thrown: an {@link Error} (out of memory, stack overflow) becomes the completion's error,
-   * for the poll loop to stop the service, instead of dying in a future nobody reads and leaving
-   * the batch in flight forever.
+   * Applies the batch on a worker; {@code done} receives its outcome on that worker, whatever was
+   * thrown: an {@link Error} (out of memory, stack overflow) becomes a fatal outcome, for the poll
+   * loop to stop the service, instead of dying in a future nobody reads and leaving the batch in
+   * flight forever.
    */
-  Future<?> submit(BatchClaim claim, Consumer<BatchCompletion> done) {
-    return pool.submit(() -> done.accept(completion(claim)));
-  }
-
-  private BatchCompletion completion(BatchClaim claim) {
-    try {
-      return run(claim);
-    } catch (Throwable e) { // every Throwable must reach the poll loop
-      return new BatchCompletion(claim.batch(), null, e);
-    }
+  Future<?> submit(BatchClaim claim, Consumer<BatchOutcome> done) {
+    return pool.submit(() -> done.accept(outcome(claim)));
   }
 
   /** Runs a breaker probe on a worker. */
@@ -81,29 +81,38 @@ public final class BatchWorkers implements AutoCloseable {
     return pool.submit(() -> breaker.probe(databaseProbe));
   }
 
-  private BatchCompletion run(BatchClaim claim) {
+  private BatchOutcome outcome(BatchClaim claim) {
     try {
-      return new BatchCompletion(claim.batch(),
-          failsafe.get(() -> processor.process(claim, false)), null);
-    } catch (RuntimeException e) {
+      return (BatchOutcome) failsafe.get(() -> processor.process(claim));
+    } catch (Throwable e) { // every Throwable must reach the poll loop
       Throwable error = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
-      if (!lostOwnership(error) && classifier.classify(error) instanceof Failure.Unclassified
-          && databaseAnswers()) {
+      Failure failure = error instanceof Error ? new Failure.Fatal(error) : classifier.classify(error);
+      if (failure instanceof Failure.Unclassified && databaseAnswers()) {
         LOG.warn("event.code=BATCH_ISOLATING partition={} offsets={}..{}: keeps failing with {}"
             + " while the database answers; isolating its rows", claim.batch().partition(),
             claim.batch().firstOffset(), claim.batch().lastOffset(), error.toString());
         return isolated(claim);
       }
-      return new BatchCompletion(claim.batch(), null, error);
+      return failed(claim.batch(), error, failure);
     }
   }
 
-  private BatchCompletion isolated(BatchClaim claim) {
+  private BatchOutcome isolated(BatchClaim claim) {
     try {
-      return new BatchCompletion(claim.batch(), processor.process(claim, true), null);
-    } catch (RuntimeException e) {
-      return new BatchCompletion(claim.batch(), null, e);
+      return isolating.process(claim);
+    } catch (Throwable e) {
+      return failed(claim.batch(), e, e instanceof Error ? new Failure.Fatal(e) : classifier.classify(e));
     }
+  }
+
+  private static BatchOutcome failed(MicroBatch batch, Throwable error, Failure failure) {
+    if (failure instanceof Failure.Fatal) {
+      return new BatchOutcome.Fatal(batch, error);
+    } else if (failure instanceof Failure.OwnershipLost lost) {
+      return lost.cause() instanceof OffsetFencedException
+          ? new BatchOutcome.Fenced(batch, error) : new BatchOutcome.Revoked(batch, error);
+    }
+    return new BatchOutcome.Retry(batch, error);
   }
 
   private boolean databaseAnswers() {
@@ -133,14 +142,9 @@ public final class BatchWorkers implements AutoCloseable {
         .build();
   }
 
-  /** The partition is someone else's now: nothing to retry or isolate. */
-  private static boolean lostOwnership(Throwable error) {
-    return error instanceof OffsetFencedException || error instanceof PartitionRevokedException;
-  }
-
   /** An {@link Error} (out of memory, stack overflow) is never retried: it stops the service. */
   private boolean retryable(Throwable error) {
-    if (error instanceof Error || lostOwnership(error)) {
+    if (error instanceof Error) {
       return false;
     }
     Failure failure = classifier.classify(error);

@@ -27,18 +27,18 @@ final class FetchGovernor {
   }
 
   /** Pauses exactly the partitions that should not fetch now and resumes the others. */
-  void reconcile(Collection<PartitionState> partitions, Instant now) {
+  void reconcile(Collection<AssignedPartition> partitions, Instant now) {
     boolean pauseAll = !breaker.isClosed() || heldBytes(partitions) >= maxHeldBytes;
     Set<TopicPartition> pause = new HashSet<>();
     Set<TopicPartition> resume = new HashSet<>();
     Set<TopicPartition> paused = consumer.paused();
     int count = 0;
-    for (PartitionState state : partitions) {
-      boolean want = pauseAll || state.wantsPause(now);
-      if (want && !paused.contains(state.partition)) {
-        pause.add(state.partition);
-      } else if (!want && paused.contains(state.partition)) {
-        resume.add(state.partition);
+    for (AssignedPartition partition : partitions) {
+      boolean want = pauseAll || partition.wantsPause(now);
+      if (want && !paused.contains(partition.partition())) {
+        pause.add(partition.partition());
+      } else if (!want && paused.contains(partition.partition())) {
+        resume.add(partition.partition());
       }
       count += want ? 1 : 0;
     }
@@ -53,10 +53,10 @@ final class FetchGovernor {
   }
 
   /** Bytes of records held in memory: buffered, and in batches not yet committed. */
-  private static long heldBytes(Collection<PartitionState> partitions) {
+  private static long heldBytes(Collection<AssignedPartition> partitions) {
     long bytes = 0;
-    for (PartitionState state : partitions) {
-      bytes += state.buffer.bytes() + (state.inFlight == null ? 0 : state.inFlight.bytes());
+    for (AssignedPartition partition : partitions) {
+      bytes += partition.heldBytes();
     }
     return bytes;
   }

@@ -1,12 +1,14 @@
 package dev.kup.pipeline.intake;
 
+import dev.kup.pipeline.commit.CommittedOffset;
 import dev.kup.pipeline.metrics.PipelineMetrics;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -17,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Kafka's copy of the committed offsets. The offsets that decide where a partition resumes are
  * the database's; Kafka's are for lag tooling and the autoscaler, so they are committed
  * asynchronously and at most every {@link #INTERVAL}, and synchronously only before partitions
- * are given up. Offsets reach it only after the database committed them. Used on the poll
- * thread only.
+ * are given up. It takes only {@link CommittedOffset}s, which the database committed first. Used
+ * on the poll thread only.
  */
 final class KafkaOffsetMirror {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaOffsetMirror.class);
@@ -28,49 +30,39 @@ final class KafkaOffsetMirror {
   private final Consumer<byte[], byte[]> consumer;
   private final WorkerWakeups<byte[], byte[]> wakeups;
   private final PipelineMetrics metrics;
-  private final LongSupplier nanoTime;
-  private final Map<TopicPartition, OffsetAndMetadata> due = new HashMap<>();
-  private long lastCommitNanos;
+  private final Clock clock;
+  private Instant lastCommit = Instant.MIN;
 
   KafkaOffsetMirror(Consumer<byte[], byte[]> consumer, WorkerWakeups<byte[], byte[]> wakeups,
-      PipelineMetrics metrics, LongSupplier nanoTime) {
+      PipelineMetrics metrics, Clock clock) {
     this.consumer = consumer;
     this.wakeups = wakeups;
     this.metrics = metrics;
-    this.nanoTime = nanoTime;
-    this.lastCommitNanos = nanoTime.getAsLong() - INTERVAL.toNanos();
+    this.clock = clock;
   }
 
-  /** Queues {@code nextOffset} of {@code partition} for the next commit. */
-  void accept(TopicPartition partition, long nextOffset) {
-    due.put(partition, new OffsetAndMetadata(nextOffset));
-  }
-
-  /** Whether an asynchronous commit may go now. */
-  boolean intervalElapsed() {
-    return nanoTime.getAsLong() - lastCommitNanos >= INTERVAL.toNanos();
-  }
-
-  /** How long until the next asynchronous commit may go, when one is due. */
-  Optional<Duration> untilNextCommit() {
-    if (due.isEmpty()) {
+  /** How long until the next asynchronous commit may go, when one of the partitions has one due. */
+  Optional<Duration> untilNextCommit(Collection<AssignedPartition> partitions) {
+    if (partitions.stream().noneMatch(AssignedPartition::hasKafkaCommitPending)) {
       return Optional.empty();
     }
-    long wait = lastCommitNanos + INTERVAL.toNanos() - nanoTime.getAsLong();
-    return Optional.of(Duration.ofNanos(Math.max(0, wait)));
+    Duration wait = Duration.between(clock.instant(), nextCommitAt());
+    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
   }
 
-  /** Commits what is due, asynchronously, when the interval has elapsed. */
-  void commitAsyncIfDue() {
-    long start = nanoTime.getAsLong();
-    if (!intervalElapsed() || due.isEmpty()) {
+  /** When the interval since the last commit has elapsed, commits what moved, asynchronously. */
+  void commitAsyncIfDue(Collection<AssignedPartition> partitions) {
+    Instant start = clock.instant();
+    if (start.isBefore(nextCommitAt())) {
       return;
     }
-    lastCommitNanos = start;
-    Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(due);
-    due.clear();
+    Map<TopicPartition, OffsetAndMetadata> offsets = due(partitions);
+    if (offsets.isEmpty()) {
+      return;
+    }
+    lastCommit = start;
     consumer.commitAsync(offsets, (committed, e) -> {
-      metrics.kafkaCommit(Duration.ofNanos(nanoTime.getAsLong() - start));
+      metrics.kafkaCommit(Duration.between(start, clock.instant()));
       if (e != null) {
         LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
             + " offsets and a later commit supersedes this one", offsets, e.toString());
@@ -78,30 +70,33 @@ final class KafkaOffsetMirror {
     });
   }
 
-  /** Commits synchronously what is due for {@code partitions}, before they are given up. */
-  void commitSync(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition tp : partitions) {
-      OffsetAndMetadata offset = due.remove(tp);
-      if (offset != null) {
-        offsets.put(tp, offset);
-      }
-    }
+  /** Commits synchronously what moved for partitions about to be given up. */
+  void commitSync(Collection<AssignedPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = due(partitions);
     if (offsets.isEmpty()) {
       return;
     }
     try {
-      long start = nanoTime.getAsLong();
+      Instant start = clock.instant();
       wakeups.commitSync(offsets);
-      metrics.kafkaCommit(Duration.ofNanos(nanoTime.getAsLong() - start));
+      metrics.kafkaCommit(Duration.between(start, clock.instant()));
     } catch (RuntimeException e) {
       LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
           + " offsets", offsets, e.toString());
     }
   }
 
-  /** Drops what was due for partitions this consumer no longer owns. */
-  void forget(Collection<TopicPartition> gone) {
-    gone.forEach(due::remove);
+  private Instant nextCommitAt() {
+    return lastCommit == Instant.MIN ? Instant.MIN : lastCommit.plus(INTERVAL);
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> due(
+      Collection<AssignedPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (AssignedPartition partition : partitions) {
+      partition.takeKafkaCommit().ifPresent(
+          o -> offsets.put(o.partition(), new OffsetAndMetadata(o.nextOffset())));
+    }
+    return offsets;
   }
 }

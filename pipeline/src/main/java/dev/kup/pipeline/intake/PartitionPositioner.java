@@ -1,14 +1,17 @@
 package dev.kup.pipeline.intake;
 
+import dev.kup.pipeline.commit.CommittedOffset;
 import dev.kup.pipeline.commit.OffsetFencedException;
 import dev.kup.pipeline.commit.OffsetStore;
 import dev.kup.pipeline.config.OffsetOutOfRangePolicy;
+import dev.kup.pipeline.failure.ErrorClassifier;
+import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.intake.StoredOffsetCheck.AtStored;
 import dev.kup.pipeline.intake.StoredOffsetCheck.Jump;
 import dev.kup.pipeline.intake.StoredOffsetCheck.Refuse;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -31,82 +34,94 @@ final class PartitionPositioner {
 
   private final Consumer<?, ?> consumer;
   private final OffsetStore offsets;
+  private final ErrorClassifier classifier;
   private final String groupId;
   private final OffsetOutOfRangePolicy policy;
   private final PipelineMetrics metrics;
-  private final PartitionReadiness readiness;
 
-  PartitionPositioner(Consumer<?, ?> consumer, OffsetStore offsets, String groupId,
-      OffsetOutOfRangePolicy policy, PipelineMetrics metrics, PartitionReadiness readiness) {
+  PartitionPositioner(Consumer<?, ?> consumer, OffsetStore offsets, ErrorClassifier classifier,
+      String groupId, OffsetOutOfRangePolicy policy, PipelineMetrics metrics) {
     this.consumer = consumer;
     this.offsets = offsets;
+    this.classifier = classifier;
     this.groupId = groupId;
     this.policy = policy;
     this.metrics = metrics;
-    this.readiness = readiness;
   }
 
   /**
-   * Positions the partitions (or refuses them) and marks them positioned, except one whose stored
-   * offset another consumer moved meanwhile.
+   * Positions those of the partitions that wait for it; while the database or the broker does not
+   * answer they go on waiting, to be tried again at the next call.
    *
-   * @return the stored offsets to commit to Kafka too (it may lag behind the database)
-   * @throws RuntimeException when the database or the broker does not answer; the partitions not
-   *     marked positioned are to be tried again
+   * @throws FatalPipelineException when the stored offsets cannot be read for good
    */
-  Map<TopicPartition, Long> position(List<PartitionState> states) {
-    List<TopicPartition> partitions = states.stream().map(s -> s.partition).toList();
-    Map<TopicPartition, Long> stored = offsets.load(groupId, partitions);
+  void positionPending(Collection<AssignedPartition> partitions) {
+    List<AssignedPartition> todo =
+        partitions.stream().filter(AssignedPartition::needsPositioning).toList();
+    if (todo.isEmpty()) {
+      return;
+    }
+    try {
+      position(todo);
+    } catch (RuntimeException e) {
+      if (classifier.classify(e) instanceof Failure.Fatal) {
+        throw new FatalPipelineException("cannot read stored offsets: " + e.getMessage(), e);
+      }
+      LOG.warn("event.code=OFFSET_LOAD_FAILED partitions={}: {}",
+          todo.stream().map(AssignedPartition::partition).toList(), e.toString());
+    }
+  }
+
+  /**
+   * Positions the partitions (or refuses them), except one whose stored offset another consumer
+   * moved meanwhile: it stays to be positioned.
+   *
+   * @throws RuntimeException when the database or the broker does not answer; the partitions
+   *     still to be positioned are tried again
+   */
+  private void position(List<AssignedPartition> assigned) {
+    List<TopicPartition> partitions = assigned.stream().map(AssignedPartition::partition).toList();
+    Map<TopicPartition, CommittedOffset> stored = offsets.committed(groupId, partitions);
     Map<TopicPartition, Long> start = Map.of();
     Map<TopicPartition, Long> end = Map.of();
     if (!stored.isEmpty()) {
       start = consumer.beginningOffsets(stored.keySet(), LOG_RANGE_TIMEOUT);
       end = consumer.endOffsets(stored.keySet(), LOG_RANGE_TIMEOUT);
     }
-    Map<TopicPartition, Long> due = new HashMap<>();
-    for (PartitionState state : states) {
-      TopicPartition tp = state.partition;
-      state.buffer.clear();
-      state.basisOffset = null;
-      state.positioned = stored.get(tp) == null
-          || resume(state, stored.get(tp), start.get(tp), end.get(tp), due);
+    for (AssignedPartition partition : assigned) {
+      TopicPartition tp = partition.partition();
+      if (stored.get(tp) == null) {
+        partition.positionedAtLogStart();
+      } else {
+        resume(partition, stored.get(tp), start.get(tp), end.get(tp));
+      }
     }
-    LOG.info("event.code=PARTITIONS_POSITIONED partitions={} storedOffsets={}", partitions, stored);
-    return due;
+    LOG.info("event.code=PARTITIONS_POSITIONED partitions={} storedOffsets={}", partitions,
+        stored.values());
   }
 
-  /** @return whether the partition is positioned (or refused) */
-  private boolean resume(PartitionState state, long stored, long logStart, long logEnd,
-      Map<TopicPartition, Long> due) {
-    TopicPartition tp = state.partition;
-    StoredOffsetCheck.Resumption decided = StoredOffsetCheck.decide(stored, logStart, logEnd, policy);
-    if (decided instanceof AtStored at) {
-      seek(state, at.offset(), due);
+  private void resume(AssignedPartition partition, CommittedOffset stored, long logStart,
+      long logEnd) {
+    TopicPartition tp = partition.partition();
+    long at = stored.nextOffset();
+    StoredOffsetCheck.Resumption decided = StoredOffsetCheck.decide(at, logStart, logEnd, policy);
+    if (decided instanceof AtStored) {
+      partition.positionedAt(stored);
     } else if (decided instanceof Refuse refuse) {
-      logOutOfRange(tp, stored, logStart, logEnd, refuse.reason());
-      state.refusal = refuse.reason();
-      readiness.refuse(tp, refuse.reason());
+      logOutOfRange(tp, at, logStart, logEnd, refuse.reason());
+      partition.refused(refuse.reason());
     } else if (decided instanceof Jump jump) {
+      CommittedOffset moved;
       try {
-        offsets.moveTo(groupId, tp, stored, jump.to());
+        moved = offsets.jump(groupId, tp, at, jump.to());
       } catch (OffsetFencedException e) {
         LOG.warn("event.code=BATCH_FENCED {}; repositioning from the stored offset", e.getMessage());
-        return false;
+        return;
       }
-      logOutOfRange(tp, stored, logStart, logEnd,
-          jump.reason() + "; " + jump.skipped() + " offsets skipped");
+      logOutOfRange(tp, at, logStart, logEnd, jump.reason() + "; " + jump.skipped() + " offsets skipped");
       metrics.offsetResetSkipped(tp, jump.skipped());
-      seek(state, jump.to(), due);
+      partition.positionedAt(moved);
     }
-    return true;
-  }
-
-  private void seek(PartitionState state, long offset, Map<TopicPartition, Long> due) {
-    state.basisOffset = offset;
-    consumer.seek(state.partition, offset);
-    // a process that died between its DB commit and its Kafka commit left Kafka behind: catch it
-    // up, or a partition with nothing left to process would show lag forever
-    due.put(state.partition, offset);
   }
 
   private void logOutOfRange(TopicPartition tp, long stored, long logStart, long logEnd,

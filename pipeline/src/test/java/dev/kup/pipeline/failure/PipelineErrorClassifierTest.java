@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kup.schemas.DeadLetterReason;
 import java.net.ConnectException;
 import java.sql.BatchUpdateException;
+import dev.kup.pipeline.commit.OffsetFencedException;
+import dev.kup.pipeline.commit.PartitionRevokedException;
 import dev.kup.pipeline.deadletter.DeadLetterException;
 import dev.kup.pipeline.validate.CatalogException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import org.apache.kafka.common.TopicPartition;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -100,6 +103,19 @@ class PipelineErrorClassifierTest {
     Failure failure = classifier.classify(new DataAccessException("batch", batch));
 
     assertThat(failure).isEqualTo(new Failure.Poison(real, DeadLetterReason.CONSTRAINT_VIOLATION, "23502"));
+  }
+
+  @Test
+  void aPartitionThatIsSomeoneElsesNowIsOwnershipLostEvenBehindAWrapperOrASqlState() {
+    var fenced = new OffsetFencedException(new TopicPartition("updates", 0), 5L);
+    var revoked = new PartitionRevokedException(new TopicPartition("updates", 1));
+    SQLException serialization = new SQLException("could not serialize", "40001");
+    serialization.initCause(fenced);
+
+    assertThat(classifier.classify(new DataAccessException("tx", fenced)))
+        .isEqualTo(new Failure.OwnershipLost(fenced));
+    assertThat(classifier.classify(revoked)).isEqualTo(new Failure.OwnershipLost(revoked));
+    assertThat(classifier.classify(serialization)).isEqualTo(new Failure.OwnershipLost(fenced));
   }
 
   @Test

@@ -1,25 +1,30 @@
 package dev.kup.pipeline.intake;
 
+import static dev.kup.pipeline.commit.CommittedOffsets.committed;
+import static dev.kup.pipeline.intake.IntakeFixtures.P0;
+import static dev.kup.pipeline.intake.IntakeFixtures.P1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class KafkaOffsetMirrorTest {
-  private static final TopicPartition P0 = new TopicPartition("updates", 0);
-  private static final TopicPartition P1 = new TopicPartition("updates", 1);
-
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-12-04T00:00:00Z"));
   private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final PartitionReadiness readiness = new PartitionReadiness();
+  private final AssignedPartition p0 = IntakeFixtures.assigned(P0, consumer, readiness, clock);
+  private final AssignedPartition p1 = IntakeFixtures.assigned(P1, consumer, readiness, clock);
+  private final List<AssignedPartition> both = List.of(p0, p1);
   private final KafkaOffsetMirror mirror = new KafkaOffsetMirror(
-      consumer, new WorkerWakeups<>(consumer), new PipelineMetrics() {}, nanos::get);
+      consumer, new WorkerWakeups<>(consumer), new PipelineMetrics() {}, clock);
 
   KafkaOffsetMirrorTest() {
     consumer.assign(List.of(P0, P1));
@@ -27,49 +32,50 @@ class KafkaOffsetMirrorTest {
 
   @Test
   void commitsAtMostOncePerIntervalAndTheLatestOffsetWins() {
-    mirror.accept(P0, 10);
-    mirror.commitAsyncIfDue();
-    assertThat(committed()).containsEntry(P0, 10L);
+    p0.positionedAt(committed(P0, 10));
+    mirror.commitAsyncIfDue(both);
+    assertThat(kafkaCommitted()).containsEntry(P0, 10L);
 
-    mirror.accept(P0, 20);
-    mirror.accept(P0, 30);
-    nanos.addAndGet(Duration.ofMillis(40).toNanos());
-    mirror.commitAsyncIfDue();
-    assertThat(committed()).as("within the interval").containsEntry(P0, 10L);
-    assertThat(mirror.untilNextCommit()).contains(Duration.ofMillis(60));
+    p0.positionedAt(committed(P0, 20));
+    p0.positionedAt(committed(P0, 30));
+    clock.advance(Duration.ofMillis(40));
+    mirror.commitAsyncIfDue(both);
+    assertThat(kafkaCommitted()).as("within the interval").containsEntry(P0, 10L);
+    assertThat(mirror.untilNextCommit(both)).contains(Duration.ofMillis(60));
 
-    nanos.addAndGet(Duration.ofMillis(60).toNanos());
-    mirror.commitAsyncIfDue();
-    assertThat(committed()).containsEntry(P0, 30L);
-    assertThat(mirror.untilNextCommit()).as("nothing due").isEmpty();
+    clock.advance(Duration.ofMillis(60));
+    mirror.commitAsyncIfDue(both);
+    assertThat(kafkaCommitted()).containsEntry(P0, 30L);
+    assertThat(mirror.untilNextCommit(both)).as("nothing due").isEmpty();
   }
 
   @Test
   void commitsSynchronouslyOnlyThePartitionsGivenUp() {
-    mirror.accept(P0, 10);
-    mirror.commitAsyncIfDue();
-    mirror.accept(P0, 15);
-    mirror.accept(P1, 7);
+    p0.positionedAt(committed(P0, 10));
+    mirror.commitAsyncIfDue(both);
+    p0.positionedAt(committed(P0, 15));
+    p1.positionedAt(committed(P1, 7));
 
-    mirror.commitSync(List.of(P1));
+    mirror.commitSync(List.of(p1));
 
-    assertThat(committed()).containsEntry(P0, 10L).containsEntry(P1, 7L);
-    assertThat(mirror.untilNextCommit()).as("P0's 15 still due").isPresent();
+    assertThat(kafkaCommitted()).containsEntry(P0, 10L).containsEntry(P1, 7L);
+    assertThat(mirror.untilNextCommit(both)).as("P0's 15 still due").isPresent();
   }
 
   @Test
-  void forgetsWhatWasDueForPartitionsNoLongerOwned() {
-    mirror.accept(P0, 10);
-    mirror.accept(P1, 7);
+  void aPartitionWhoseOffsetDidNotMoveIsNotCommittedAgain() {
+    p0.positionedAt(committed(P0, 10));
+    mirror.commitSync(both);
+    consumer.commitSync(Map.of(P0, new org.apache.kafka.clients.consumer.OffsetAndMetadata(3)));
 
-    mirror.forget(List.of(P0));
-    mirror.commitAsyncIfDue();
+    clock.advance(Duration.ofSeconds(1));
+    mirror.commitAsyncIfDue(both);
 
-    assertThat(committed()).doesNotContainKey(P0).containsEntry(P1, 7L);
+    assertThat(kafkaCommitted()).as("the mirror sent nothing new").containsEntry(P0, 3L);
   }
 
-  private Map<TopicPartition, Long> committed() {
-    Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+  private Map<TopicPartition, Long> kafkaCommitted() {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
     consumer.committed(Set.of(P0, P1)).forEach((tp, o) -> {
       if (o != null) {
         offsets.put(tp, o.offset());
