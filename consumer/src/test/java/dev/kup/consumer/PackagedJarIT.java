@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kup.localkit.JvmProcess;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.UpdateRecord;
-import dev.kup.testkit.JvmProcess;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;

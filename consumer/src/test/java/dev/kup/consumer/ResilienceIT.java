@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.commit.FaultPoints;
 import dev.kup.schemas.DeadLetterHeaders;
 import dev.kup.schemas.UpdateRecord;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TcpProxy;

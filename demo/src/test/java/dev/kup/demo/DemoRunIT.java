@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kup.demo.stream.StreamPlan;
 import dev.kup.demo.stream.UpdateStreamGenerator;
 import dev.kup.demo.watch.DemoSummary;
-import dev.kup.testkit.KafkaBroker;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;

@@ -5,7 +5,7 @@ import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.measure.ClockTicks;
 import dev.kup.bench.measure.ProcessSampler;
 import dev.kup.bench.measure.ProcessUsage;
-import dev.kup.testkit.JvmProcess;
+import dev.kup.localkit.JvmProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

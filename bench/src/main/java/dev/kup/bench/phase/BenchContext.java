@@ -12,7 +12,7 @@ import dev.kup.bench.kafka.BacklogPublisher;
 import dev.kup.bench.kafka.BenchTopics;
 import dev.kup.bench.measure.ClockTicks;
 import dev.kup.bench.method.KupJar;
-import dev.kup.testkit.ChildProcessKafkaBroker;
+import dev.kup.localkit.ChildProcessKafkaBroker;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalTime;

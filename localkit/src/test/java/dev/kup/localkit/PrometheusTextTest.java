@@ -1,4 +1,4 @@
-package dev.kup.testkit;
+package dev.kup.localkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.kup.testkit;
+package dev.kup.localkit;
 
 import java.util.List;
 import java.util.Map;
@@ -11,8 +11,8 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Every method is safe to call from any thread; the topic methods open short-lived clients of
  * their own, wait at most 30 s, and throw {@link IllegalStateException} (with Kafka's exception as
  * the cause) when Kafka refuses or does not answer, for example for a topic that does not exist.
- * Obtain one per test run from {@link KafkaBrokerExtension}, which owns its lifecycle: tests never
- * close it.
+ * Tests obtain one per run from the test kit's {@code KafkaBrokerExtension}, which owns its
+ * lifecycle: tests never close it.
  */
 public interface KafkaBroker {
 

@@ -1,9 +1,9 @@
-package dev.kup.testkit;
+package dev.kup.localkit;
 
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** The server.properties of the test broker: one KRaft node, loopback only, sized for tests. */
+/** The server.properties of the local broker: one KRaft node, loopback only, sized for tests. */
 final class BrokerSettings {
 
   private BrokerSettings() {}
@@ -51,7 +51,7 @@ final class BrokerSettings {
     String listener = settings.getProperty("advertised.listeners", "");
     if (!listener.startsWith(prefix)) {
       throw new IllegalStateException(
-          "advertised.listeners '" + listener + "' was not written by the kup test kit");
+          "advertised.listeners '" + listener + "' was not written by kup's local kit");
     }
     return Integer.parseInt(listener.substring(prefix.length()));
   }

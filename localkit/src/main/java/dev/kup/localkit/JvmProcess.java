@@ -1,4 +1,4 @@
-package dev.kup.testkit;
+package dev.kup.localkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real child JVM for process-level tests: started with {@code java} of the running JVM, its
- * stdout and stderr appended to one log file, and killed by a shutdown hook if the test run ends
- * first. Methods may be called from any thread.
+ * A real child JVM, for process tests and the benchmark's consumer runs: started with {@code java}
+ * of the running JVM, its stdout and stderr appended to one log file, and killed by a shutdown hook
+ * if the running JVM ends first. Methods may be called from any thread.
  */
 public final class JvmProcess {
 
@@ -30,8 +30,8 @@ public final class JvmProcess {
   }
 
   /**
-   * Starts {@code mainClass} with the test JVM's own {@code java.class.path}, so any main class of
-   * the test classpath can run.
+   * Starts {@code mainClass} with the running JVM's own {@code java.class.path}, so any main class
+   * of its classpath can run.
    *
    * @param jvmArgs options placed before the main class, such as {@code -Xmx64m}
    * @param args arguments of the main method

@@ -1,4 +1,4 @@
-package dev.kup.testkit;
+package dev.kup.localkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,20 +27,20 @@ import org.awaitility.core.TerminalFailureException;
 
 /**
  * A single-node KRaft Kafka (broker and controller in one process) running as a child JVM with the
- * server classpath from {@code kup-testkit-broker}, so the server's Scala, log4j and slf4j never
- * meet the test JVM's. It listens on 127.0.0.1 only, on ports chosen at creation and kept across
+ * server classpath from {@code kup-localkit-broker}, so the server's Scala, log4j and slf4j never
+ * meet this JVM's. It listens on 127.0.0.1 only, on ports chosen at creation and kept across
  * {@link #stop()} and {@link #start()}, and keeps its data and {@code broker.log} in its own
  * temporary directory.
  *
  * <p>Start and stop are serialized; the query methods may run concurrently with each other. A
- * shutdown hook kills the child and deletes the directory, so no broker outlives the test JVM.
+ * shutdown hook kills the child and deletes the directory, so no broker outlives the JVM that started it.
  * {@link #startIn(Path)} instead keeps a directory of the caller's across JVMs (the demo's local
  * broker): its hook stops the child cleanly and deletes nothing.
  */
 public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable {
 
-  static final String CLASSPATH_RESOURCE = "/dev/kup/testkit/broker.classpath";
-  static final String LOG_CONFIG_RESOURCE = "/dev/kup/testkit/broker-log4j2.properties";
+  static final String CLASSPATH_RESOURCE = "/dev/kup/localkit/broker.classpath";
+  static final String LOG_CONFIG_RESOURCE = "/dev/kup/localkit/broker-log4j2.properties";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   // C1 only and the serial collector: on 2 cores shared with the test JVM, start-up dominates a
@@ -250,7 +250,7 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
   private void writeConfig(int controllerPort) throws IOException {
     Properties server = BrokerSettings.singleNode(port, controllerPort, workDir.resolve("data"));
     try (Writer out = Files.newBufferedWriter(workDir.resolve(SERVER_PROPERTIES))) {
-      server.store(out, "kup test broker");
+      server.store(out, "kup local broker");
     }
     try (InputStream logConfig = resource(LOG_CONFIG_RESOURCE)) {
       Files.copy(logConfig, workDir.resolve("log4j2.properties"));
@@ -302,7 +302,7 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
     return workDir.resolve(fileName).toString();
   }
 
-  /** Reads the classpath written by kup-testkit-broker and checks that its jars still exist. */
+  /** Reads the classpath written by kup-localkit-broker and checks that its jars still exist. */
   static String serverClasspath() {
     try (InputStream in = resource(CLASSPATH_RESOURCE)) {
       String classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -316,7 +316,7 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
                         + missing
                         + " listed in "
                         + CLASSPATH_RESOURCE
-                        + " is missing; rebuild it with ./mvnw -pl testkit -am install");
+                        + " is missing; rebuild it with ./mvnw -pl localkit -am install");
               });
       return classpath;
     } catch (IOException e) {
@@ -330,7 +330,7 @@ public final class ChildProcessKafkaBroker implements KafkaBroker, AutoCloseable
       throw new IllegalStateException(
           name
               + " is not on the classpath; it comes from"
-              + " dev.kup:kup-testkit-broker, which kup-testkit depends on");
+              + " dev.kup:kup-localkit-broker, which kup-localkit depends on");
     }
     return in;
   }

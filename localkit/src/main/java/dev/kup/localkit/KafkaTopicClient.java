@@ -1,4 +1,4 @@
-package dev.kup.testkit;
+package dev.kup.localkit;
 
 import java.time.Duration;
 import java.time.Instant;
