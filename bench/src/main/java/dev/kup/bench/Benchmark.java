@@ -1,7 +1,5 @@
 package dev.kup.bench;
 
-import dev.kup.pipeline.config.RedactedUrl;
-import dev.kup.bench.data.KeyDistribution;
 import dev.kup.bench.measure.ClockTicks;
 import dev.kup.bench.phase.BaselinesPhase;
 import dev.kup.bench.phase.BenchContext;
@@ -15,6 +13,8 @@ import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
 import dev.kup.bench.report.ResultsJson;
 import dev.kup.bench.report.ResultsTable;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.pipeline.config.RedactedUrl;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

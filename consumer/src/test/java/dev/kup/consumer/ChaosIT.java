@@ -63,7 +63,7 @@ class ChaosIT {
   void keepsEveryPromiseThroughKillsOutagesABrokerRestartAZombieAndScaling(
       KafkaBroker broker, TestDatabase db) throws Exception {
     DSLContext dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
-    AccountsModel model = new AccountsModel(20_000);
+    AccountsModel model = new AccountsModel(20_000, seed);
     AccountsModel.createTable(dsl, model.rows());
     new dev.kup.pipeline.commit.JooqOffsetStore(dsl).createIfMissing();
     Files.createDirectories(LOGS);
@@ -193,7 +193,7 @@ class ChaosIT {
           records.add(UpdateRecord.update("accounts", Map.of("id", (long) id), model.version(id))
               .set("balance", POISON_BALANCE));
         } else {
-          records.add(model.nextUpdate(random, published));
+          records.add(model.nextUpdate());
         }
         poisoned.add(bad);
       }

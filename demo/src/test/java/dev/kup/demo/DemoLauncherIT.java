@@ -3,8 +3,8 @@ package dev.kup.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kup.demo.stream.DemoStream;
 import dev.kup.demo.stream.StreamPlan;
-import dev.kup.demo.stream.UpdateStreamGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class DemoLauncherIT {
   @Test
   void theDemoCommandRunsOnTheEmbeddedDefaultsAddsUpAndASecondRunResumesTheBroker(
       @TempDir Path dir) throws Exception {
-    StreamPlan plan = new UpdateStreamGenerator(ROWS, 0.01, 0.015, 42)
+    StreamPlan plan = new DemoStream(ROWS, 0.01, 0.015, 42)
         .write(UPDATES, new ByteArrayOutputStream());
 
     Run first = runDemo(dir);

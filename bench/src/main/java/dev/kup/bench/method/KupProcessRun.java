@@ -1,7 +1,7 @@
 package dev.kup.bench.method;
 
 import dev.kup.bench.data.BenchDatabase;
-import dev.kup.bench.data.UpdateStream;
+import dev.kup.bench.data.Dataset;
 import dev.kup.bench.measure.ClockTicks;
 import dev.kup.bench.measure.ProcessSampler;
 import dev.kup.bench.measure.ProcessUsage;
@@ -105,7 +105,7 @@ public final class KupProcessRun implements AutoCloseable {
     if (database.password() != null) {
       env.put("KUP_DB_PASSWORD", database.password());
     }
-    env.put("KUP_TABLES", UpdateStream.TABLE);
+    env.put("KUP_TABLES", Dataset.TABLE);
     env.put("KUP_TOPIC", topic);
     env.put("KUP_GROUP_ID", groupId);
     env.put("KUP_HTTP_PORT", "0");

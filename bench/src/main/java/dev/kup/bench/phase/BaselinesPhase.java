@@ -1,7 +1,5 @@
 package dev.kup.bench.phase;
 
-import dev.kup.bench.data.KeyDistribution;
-import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.data.Verification;
 import dev.kup.bench.measure.ProcessSampler;
 import dev.kup.bench.measure.ProcessUsage;
@@ -11,6 +9,8 @@ import dev.kup.bench.method.NaiveConsumer;
 import dev.kup.bench.method.PollApplierFactory;
 import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.UpdateStream;
 import java.util.Map;
 
 /**

@@ -4,15 +4,15 @@ import dev.kup.bench.BenchOptions;
 import dev.kup.bench.data.BenchDatabase;
 import dev.kup.bench.data.Dataset;
 import dev.kup.bench.data.ExpectedState;
-import dev.kup.bench.data.KeyDistribution;
 import dev.kup.bench.data.TableVerifier;
-import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.data.Verification;
 import dev.kup.bench.kafka.BacklogPublisher;
 import dev.kup.bench.kafka.BenchTopics;
 import dev.kup.bench.measure.ClockTicks;
 import dev.kup.bench.method.KupJar;
 import dev.kup.localkit.ChildProcessKafkaBroker;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.UpdateStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -93,8 +93,8 @@ public final class BenchContext implements AutoCloseable {
   /** The generated stream of a distribution, made on first use from the run's seed. */
   public UpdateStream stream(KeyDistribution keys) {
     return streams.computeIfAbsent(keys, k -> timed("generate " + k.label() + " stream",
-        () -> UpdateStream.generate(options.rows(), options.updates(), k.sampler(options.rows()),
-            options.seed() + k.ordinal())));
+        () -> UpdateStream.generate(Dataset.tableRows(options.rows()), options.updates(),
+            k.sampler(options.rows()), options.seed() + k.ordinal())));
   }
 
   /** Compares {@code bench_accounts} with the state {@code applied} must have produced. */

@@ -1,7 +1,5 @@
 package dev.kup.bench.phase;
 
-import dev.kup.bench.data.KeyDistribution;
-import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.data.Verification;
 import dev.kup.bench.measure.CpuBudget;
 import dev.kup.bench.measure.CpuBudgetSampler;
@@ -10,6 +8,8 @@ import dev.kup.bench.measure.WatchedProcesses;
 import dev.kup.bench.method.DirectUnnestApplier;
 import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.UpdateStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class UpdateStreamGeneratorTest {
+class DemoStreamTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void thePlanIsWhatApplyingTheLinesInOrderGives() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StreamPlan plan = new UpdateStreamGenerator(50, 0.05, 0.06, 7).write(3_000, out);
+    StreamPlan plan = new DemoStream(50, 0.05, 0.06, 7).write(3_000, out);
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
 
     // replay the lines against an in-memory table: rows 1..50 at version 0
@@ -67,7 +67,7 @@ class UpdateStreamGeneratorTest {
 
   private static byte[] stream(long seed) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new UpdateStreamGenerator(100, 0.01, 0.015, seed).write(500, out);
+    new DemoStream(100, 0.01, 0.015, seed).write(500, out);
     return out.toByteArray();
   }
 }

@@ -1,4 +1,4 @@
-package dev.kup.bench.data;
+package dev.kup.localkit.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,9 @@
 package dev.kup.demo.stream;
 
+import dev.kup.localkit.stream.ChainedUpdate;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.TableRows;
+import dev.kup.localkit.stream.UpdateGenerator;
 import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.UpdateRecord;
 import dev.kup.schemas.UpdateRecordJson;
@@ -10,24 +14,24 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Writes the demo's update stream for {@code accounts} rows 1..rows, all at version 0: mostly
- * valid updates at each row's current version, a share of stale versions (version conflicts) and
- * a share of poison records (broken JSON, an unknown column, a value of the wrong type), and keeps
- * the {@link StreamPlan} of what applying them in order must give. Deterministic for a seed.
+ * The demo's update stream for {@code accounts} rows 1..rows, all at version 0: mostly the shared
+ * generator's chained updates (with an {@code updated_at} and a {@code balance} change added), a
+ * share of stale versions (version conflicts) and a share of poison records (broken JSON, an
+ * unknown column, a value of the wrong type). Keeps the {@link StreamPlan} of what applying them
+ * in order must give. Deterministic for a seed. Not thread-safe.
  */
-public final class UpdateStreamGenerator {
+public final class DemoStream {
   public static final String TABLE = "accounts";
-  private static final List<String> STATUSES = List.of("active", "gold", "silver", "frozen");
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final int rows;
   private final double staleShare;
   private final double poisonShare;
+  private final UpdateGenerator generator;
+  // the demo's own draws (which kind of record, the balance change), apart from the generator's
   private final SplittableRandom random;
 
   /**
@@ -36,47 +40,39 @@ public final class UpdateStreamGenerator {
    * @param poisonShare share of records that can never apply (0 to 1)
    * @param seed the same seed gives the same stream
    */
-  public UpdateStreamGenerator(int rows, double staleShare, double poisonShare, long seed) {
-    if (rows < 1) {
-      throw new IllegalArgumentException("rows must be at least 1, was " + rows);
-    }
+  public DemoStream(int rows, double staleShare, double poisonShare, long seed) {
     if (staleShare < 0 || poisonShare < 0 || staleShare + poisonShare > 1) {
       throw new IllegalArgumentException("shares must be in 0..1 and add up to at most 1");
     }
-    this.rows = rows;
     this.staleShare = staleShare;
     this.poisonShare = poisonShare;
-    this.random = new SplittableRandom(seed);
+    this.generator = new UpdateGenerator(
+        new TableRows(TABLE, rows, 0), KeyDistribution.UNIFORM.sampler(rows), seed);
+    this.random = new SplittableRandom(seed).split();
   }
 
   /** Writes {@code count} records as JSON lines to {@code out} and returns their plan. */
   public StreamPlan write(long count, OutputStream out) {
-    long[] versions = new long[rows + 1];
     Map<String, Long> deadLetters = new HashMap<>();
     long applicable = 0;
     long pointsAdded = 0;
     try {
       for (long i = 0; i < count; i++) {
-        long id = 1 + random.nextInt(rows);
-        long version = versions[(int) id];
         double roll = random.nextDouble();
         byte[] line;
         if (roll < poisonShare) {
           DeadLetterReason reason = poisonReason(i);
-          line = poison(reason, id, version);
+          long id = generator.pickRow();
+          line = poison(reason, id, generator.version(id));
           deadLetters.merge(reason.name(), 1L, Long::sum);
         } else if (roll < poisonShare + staleShare) {
-          // the row is never at this version when the record arrives: all its earlier updates
-          // sit before it in the same partition
-          long stale = version > 0 ? version - 1 : version + 1;
-          line = json(UpdateRecord.update(TABLE, key(id), stale).set("status", "stale"), i);
+          line = json(stale(generator.pickRow()), i);
           deadLetters.merge(DeadLetterReason.VERSION_CONFLICT.name(), 1L, Long::sum);
         } else {
-          int points = 1 + random.nextInt(10);
-          line = json(validUpdate(id, version, points, i), i);
-          versions[(int) id]++;
+          ChainedUpdate update = generator.next();
+          line = json(withTimeAndBalance(update, i), i);
           applicable++;
-          pointsAdded += points;
+          pointsAdded += update.points();
         }
         out.write(line);
         out.write('\n');
@@ -88,12 +84,20 @@ public final class UpdateStreamGenerator {
     return new StreamPlan(count, applicable, deadLetters, pointsAdded);
   }
 
-  private UpdateRecord validUpdate(long id, long version, int points, long n) {
+  /**
+   * An update the row is never at when it arrives: every earlier update of the row sits before it
+   * in the same partition, and none after it has been applied yet.
+   */
+  private UpdateRecord stale(long id) {
+    long version = generator.version(id);
+    long stale = version > 0 ? version - 1 : version + 1;
+    return UpdateRecord.update(TABLE, TableRows.key(id), stale).set("status", "stale");
+  }
+
+  private UpdateRecord withTimeAndBalance(ChainedUpdate update, long n) {
     BigDecimal amount = BigDecimal.valueOf(random.nextInt(-5_000, 10_000), 2);
-    return UpdateRecord.update(TABLE, key(id), version)
-        .set("status", STATUSES.get(random.nextInt(STATUSES.size())))
+    return update.record()
         .set("updated_at", START.plusMillis(n).toString())
-        .increment("points", (long) points)
         .increment("balance", amount);
   }
 
@@ -109,19 +113,15 @@ public final class UpdateStreamGenerator {
     return switch (reason) {
       case MALFORMED_JSON -> ("{\"table\":\"accounts\",\"key\":{\"id\":" + id + "},\"version\":"
           + version + ",\"set\":{\"status\":").getBytes(StandardCharsets.UTF_8);
-      case UNKNOWN_COLUMN ->
-          UpdateRecordJson.toJson(UpdateRecord.update(TABLE, key(id), version).set("nickname", "x"));
-      case TYPE_MISMATCH ->
-          UpdateRecordJson.toJson(UpdateRecord.update(TABLE, key(id), version).set("points", "lots"));
+      case UNKNOWN_COLUMN -> UpdateRecordJson.toJson(
+          UpdateRecord.update(TABLE, TableRows.key(id), version).set("nickname", "x"));
+      case TYPE_MISMATCH -> UpdateRecordJson.toJson(
+          UpdateRecord.update(TABLE, TableRows.key(id), version).set("points", "lots"));
       default -> throw new IllegalArgumentException("no poison for " + reason);
     };
   }
 
   private static byte[] json(UpdateRecord record, long n) {
     return UpdateRecordJson.toJson(record.withId("demo-" + n));
-  }
-
-  private static Map<String, Long> key(long id) {
-    return Map.of("id", id);
   }
 }

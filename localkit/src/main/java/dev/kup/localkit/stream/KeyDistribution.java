@@ -1,7 +1,4 @@
-package dev.kup.bench.data;
-
-import java.util.SplittableRandom;
-import java.util.function.ToLongFunction;
+package dev.kup.localkit.stream;
 
 /** Which row each update goes to: every row alike, or a few hot rows taking most updates. */
 public enum KeyDistribution {
@@ -18,13 +15,13 @@ public enum KeyDistribution {
     this.label = label;
   }
 
-  /** The short name used in topic names, the table and results.json. */
+  /** The short name, as the benchmark's topic names, table and results.json use it. */
   public String label() {
     return label;
   }
 
-  /** Returns a function drawing row ids in {@code 1..rows} from a random source. */
-  public ToLongFunction<SplittableRandom> sampler(int rows) {
+  /** Returns a sampler drawing row ids in {@code 1..rows}. */
+  public RowSampler sampler(int rows) {
     return switch (this) {
       case UNIFORM -> random -> 1 + random.nextInt(rows);
       case ZIPF -> {

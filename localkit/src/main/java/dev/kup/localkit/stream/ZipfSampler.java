@@ -1,4 +1,4 @@
-package dev.kup.bench.data;
+package dev.kup.localkit.stream;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
