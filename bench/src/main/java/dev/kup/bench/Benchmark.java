@@ -1,6 +1,6 @@
 package dev.kup.bench;
 
-import dev.kup.bench.measure.ClockTicks;
+import dev.kup.bench.measure.LinuxProc;
 import dev.kup.bench.phase.BaselinesPhase;
 import dev.kup.bench.phase.BenchContext;
 import dev.kup.bench.phase.DbLimitPhase;
@@ -57,7 +57,7 @@ public final class Benchmark {
     }
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     int exitCode;
-    try (BenchContext context = new BenchContext(options, ClockTicks.query(), System.err, runId)) {
+    try (BenchContext context = new BenchContext(options, LinuxProc.query(), System.err, runId)) {
       exitCode = new Benchmark(options, context).run();
     }
     System.exit(exitCode);

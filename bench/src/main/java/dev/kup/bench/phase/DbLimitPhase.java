@@ -67,7 +67,7 @@ public final class DbLimitPhase {
       int connections) {
     DirectUnnestApplier.Lanes lanes = applier.split(stream, connections);
     try (CpuBudgetSampler sampler = CpuBudgetSampler.start(
-        WatchedProcesses.database(ProcessHandle.current().pid()), context.ticks())) {
+        WatchedProcesses.database(ProcessHandle.current().pid()), context.proc())) {
       DirectUnnestApplier.Applied applied = context.timed(method, () -> applier.apply(lanes));
       return new Watched(applied, sampler.stop().budget(applied.updates()));
     }

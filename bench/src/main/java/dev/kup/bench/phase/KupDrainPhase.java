@@ -51,9 +51,9 @@ public final class KupDrainPhase {
     String group = context.freshGroup("kup-" + keys.label());
     try (KupProcessRun kup = KupProcessRun.start(context.kupJar().path(),
             context.bootstrapServers(), context.database(), topic, group,
-            context.logFile("kup-" + keys.label()), context.ticks());
+            context.logFile("kup-" + keys.label()), context.proc());
         CpuBudgetSampler cpu = CpuBudgetSampler.start(WatchedProcesses.drain(
-            ProcessHandle.current().pid(), kup.pid(), context.brokerPid()), context.ticks());
+            ProcessHandle.current().pid(), kup.pid(), context.brokerPid()), context.proc());
         OffsetProgress progress = new OffsetProgress(context.database(), group, topic)) {
       OffsetProgress.Drain drain = progress.awaitCommitted(total, timeout(total), kup::isAlive);
       CpuBudget budget = budget(cpu.stop(), drain);

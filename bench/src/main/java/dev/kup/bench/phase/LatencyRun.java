@@ -58,7 +58,7 @@ public final class LatencyRun {
     String group = context.freshGroup("kup-latency");
     try (KupProcessRun kup = KupProcessRun.start(context.kupJar().path(),
             context.bootstrapServers(), context.database(), topic, group,
-            context.logFile("kup-latency"), context.ticks());
+            context.logFile("kup-latency"), context.proc());
         OffsetProgress progress = new OffsetProgress(context.database(), group, topic);
         RatePublisher publisher = new RatePublisher(context.bootstrapServers(), topic, stream)) {
       int port = kup.metricsPort();
