@@ -1,8 +1,6 @@
 package dev.kup.bench;
 
-import dev.kup.pipeline.config.RedactedUrl;
-import dev.kup.bench.data.KeyDistribution;
-import dev.kup.bench.measure.ClockTicks;
+import dev.kup.bench.measure.LinuxProc;
 import dev.kup.bench.phase.BaselinesPhase;
 import dev.kup.bench.phase.BenchContext;
 import dev.kup.bench.phase.DbLimitPhase;
@@ -15,6 +13,8 @@ import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
 import dev.kup.bench.report.ResultsJson;
 import dev.kup.bench.report.ResultsTable;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.pipeline.config.RedactedUrl;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -57,7 +57,7 @@ public final class Benchmark {
     }
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     int exitCode;
-    try (BenchContext context = new BenchContext(options, ClockTicks.query(), System.err, runId)) {
+    try (BenchContext context = new BenchContext(options, LinuxProc.query(), System.err, runId)) {
       exitCode = new Benchmark(options, context).run();
     }
     System.exit(exitCode);

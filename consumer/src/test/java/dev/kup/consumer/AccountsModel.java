@@ -1,38 +1,47 @@
 package dev.kup.consumer;
 
+import dev.kup.localkit.stream.ChainedUpdate;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.TableRows;
+import dev.kup.localkit.stream.UpdateGenerator;
 import dev.kup.schemas.UpdateRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
  * The {@code accounts} table of the tests and an independent model of what it must hold after a
- * stream of updates: the test computes the expected state itself, never from the service.
- * Updates increment {@code points} (non-idempotent on purpose: a double application shows) and
- * chain versions row by row.
+ * stream of updates: the test computes the expected state itself, never from the service. The
+ * updates come from the shared {@link UpdateGenerator} (uniform rows, versions chained row by row)
+ * and increment {@code points} (non-idempotent on purpose: a double application shows).
  */
 final class AccountsModel {
   static final long INITIAL_VERSION = 1;
 
-  private final long[] version;
+  private final UpdateGenerator generator;
   private final long[] points;
   private final String[] status;
 
+  /** A model whose random updates follow seed 0; for tests that choose their updates. */
   AccountsModel(int rows) {
-    version = new long[rows + 1];
+    this(rows, 0);
+  }
+
+  /** A model whose {@link #nextUpdate()} draws rows and increments from {@code seed}. */
+  AccountsModel(int rows, long seed) {
+    generator = new UpdateGenerator(new TableRows("accounts", rows, INITIAL_VERSION),
+        KeyDistribution.UNIFORM.sampler(rows), seed);
     points = new long[rows + 1];
     status = new String[rows + 1];
     for (int id = 1; id <= rows; id++) {
-      version[id] = INITIAL_VERSION;
       status[id] = "new";
     }
   }
 
   int rows() {
-    return version.length - 1;
+    return generator.rows().rows();
   }
 
   /** Creates the table and its rows at version 1. */
@@ -51,24 +60,18 @@ final class AccountsModel {
   }
 
   /** The next valid update of a random row: expects its current version, increments points. */
-  UpdateRecord nextUpdate(Random random, int sequence) {
-    int id = 1 + random.nextInt(rows());
-    return updateOf(id, 1 + random.nextInt(9), "s" + sequence);
+  UpdateRecord nextUpdate() {
+    return recorded(generator.next());
   }
 
   /** A valid update of the given row, recorded in the model. */
   UpdateRecord updateOf(int id, long delta, String newStatus) {
-    UpdateRecord update = UpdateRecord.update("accounts", Map.of("id", (long) id), version[id])
-        .increment("points", delta)
-        .set("status", newStatus);
-    version[id]++;
-    points[id] += delta;
-    status[id] = newStatus;
-    return update;
+    return recorded(generator.next(id, delta, newStatus));
   }
 
+  /** The version the row must be at once every update so far is applied. */
   long version(int id) {
-    return version[id];
+    return generator.version(id);
   }
 
   /**
@@ -83,8 +86,8 @@ final class AccountsModel {
     for (int id = 1; id <= rows(); id++) {
       Record r = actual.get((long) id);
       long v = r == null ? 0 : r.get("version", Long.class);
-      lost += Math.max(0, version[id] - v);
-      duplicated += Math.max(0, v - version[id]);
+      lost += Math.max(0, version(id) - v);
+      duplicated += Math.max(0, v - version(id));
     }
     return new long[] {lost, duplicated};
   }
@@ -103,11 +106,18 @@ final class AccountsModel {
       long v = r.get("version", Long.class);
       long p = r.get("points", Long.class);
       String s = r.get("status", String.class);
-      if (v != version[id] || p != points[id] || !s.equals(status[id])) {
-        diffs.add("row " + id + ": expected (v" + version[id] + ", points " + points[id] + ", " + status[id]
+      if (v != version(id) || p != points[id] || !s.equals(status[id])) {
+        diffs.add("row " + id + ": expected (v" + version(id) + ", points " + points[id] + ", " + status[id]
             + ") but was (v" + v + ", points " + p + ", " + s + ")");
       }
     }
     return diffs;
+  }
+
+  private UpdateRecord recorded(ChainedUpdate update) {
+    int id = (int) update.id();
+    points[id] += update.points();
+    status[id] = update.status();
+    return update.record();
   }
 }

@@ -3,9 +3,9 @@ package dev.kup.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kup.localkit.JvmProcess;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.UpdateRecord;
-import dev.kup.testkit.JvmProcess;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TcpProxy;
@@ -63,7 +63,7 @@ class ChaosIT {
   void keepsEveryPromiseThroughKillsOutagesABrokerRestartAZombieAndScaling(
       KafkaBroker broker, TestDatabase db) throws Exception {
     DSLContext dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
-    AccountsModel model = new AccountsModel(20_000);
+    AccountsModel model = new AccountsModel(20_000, seed);
     AccountsModel.createTable(dsl, model.rows());
     new dev.kup.pipeline.commit.JooqOffsetStore(dsl).createIfMissing();
     Files.createDirectories(LOGS);
@@ -193,7 +193,7 @@ class ChaosIT {
           records.add(UpdateRecord.update("accounts", Map.of("id", (long) id), model.version(id))
               .set("balance", POISON_BALANCE));
         } else {
-          records.add(model.nextUpdate(random, published));
+          records.add(model.nextUpdate());
         }
         poisoned.add(bad);
       }

@@ -3,9 +3,9 @@ package dev.kup.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kup.localkit.JvmProcess;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.UpdateRecord;
-import dev.kup.testkit.JvmProcess;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;
@@ -48,11 +48,11 @@ class CrashRecoveryIT {
 
   @Test
   void aCrashBetweenTheDatabaseCommitAndTheKafkaCommitAppliesNothingTwice() {
-    AccountsModel model = new AccountsModel(200);
+    AccountsModel model = new AccountsModel(200, 11);
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = new ServiceEnv(broker, db, "crash-halt").with("KUP_BATCH_MAX_RECORDS", "200");
     broker.createTopic(env.topic(), 6);
-    publish(env, model, 20_000, new Random(11));
+    publish(env, model, 20_000);
 
     JvmProcess halting = startConsumer(env, "halt-1", List.of("-Dkup.fault.halt-after-db-commit=5"));
     assertThat(halting.waitFor(Duration.ofMinutes(2)))
@@ -77,11 +77,11 @@ class CrashRecoveryIT {
     long seed = System.nanoTime();
     Random random = new Random(seed);
     int updates = Integer.getInteger("kup.test.kill.updates", 200_000);
-    AccountsModel model = new AccountsModel(20_000);
+    AccountsModel model = new AccountsModel(20_000, seed);
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = new ServiceEnv(broker, db, "crash-kill");
     broker.createTopic(env.topic(), 6);
-    publish(env, model, updates, random);
+    publish(env, model, updates);
 
     // kill points spread over the run, each after real progress
     TreeSet<Long> killAt = new TreeSet<>();
@@ -115,11 +115,11 @@ class CrashRecoveryIT {
 
   @Test
   void sigtermFinishesInFlightWorkCommitsAndExitsZero() {
-    AccountsModel model = new AccountsModel(1_000);
+    AccountsModel model = new AccountsModel(1_000, 5);
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = new ServiceEnv(broker, db, "sigterm");
     broker.createTopic(env.topic(), 6);
-    publish(env, model, 30_000, new Random(5));
+    publish(env, model, 30_000);
 
     JvmProcess consumer = startConsumer(env, "sigterm", List.of());
     await().atMost(Duration.ofMinutes(2)).until(() -> storedProgress(env) > 0);
@@ -132,12 +132,12 @@ class CrashRecoveryIT {
 
   @Test
   void sigtermWhileStartingUpAgainstADownDatabaseExitsZeroAtOnceHavingConsumedNothing() throws Exception {
-    AccountsModel model = new AccountsModel(50);
+    AccountsModel model = new AccountsModel(50, 9);
     AccountsModel.createTable(dsl, model.rows());
     try (dev.kup.testkit.TcpProxy database = dev.kup.testkit.TcpProxy.start("127.0.0.1", db.port())) {
       ServiceEnv env = new ServiceEnv(broker, db, "sigterm-starting").withDbPort(database.port());
       broker.createTopic(env.topic(), 2);
-      publish(env, model, 200, new Random(9));
+      publish(env, model, 200);
       database.cut();
       JvmProcess consumer = startConsumer(env, "starting", List.of());
       await().atMost(Duration.ofMinutes(1))
@@ -153,7 +153,7 @@ class CrashRecoveryIT {
 
   @Test
   void aFrozenConsumerThatLostItsPartitionsCannotCommitOverTheNewOwner() throws Exception {
-    AccountsModel model = new AccountsModel(2_000);
+    AccountsModel model = new AccountsModel(2_000, 99);
     AccountsModel.createTable(dsl, model.rows());
     // the zombie's batches linger 1.5 s inside their transaction, so the freeze catches them
     // mid-commit: the database ends those sessions, and the resumed zombie must be refused
@@ -161,7 +161,7 @@ class CrashRecoveryIT {
         .with("KUP_BATCH_MAX_RECORDS", "100")
         .with("KUP_DB_IDLE_IN_TRANSACTION_TIMEOUT", "5s");
     broker.createTopic(env.topic(), 6);
-    publish(env, model, 20_000, new Random(99));
+    publish(env, model, 20_000);
 
     JvmProcess zombie = startConsumer(env, "zombie-a",
         List.of("-Dkup.fault.delay-before-db-commit-ms=1500"));
@@ -192,9 +192,9 @@ class CrashRecoveryIT {
             "idle-in-transaction", "I/O error");
   }
 
-  private static void publish(ServiceEnv env, AccountsModel model, int count, Random random) {
+  private static void publish(ServiceEnv env, AccountsModel model, int count) {
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      publisher.publishRandomUpdates(model, count, random);
+      publisher.publishRandomUpdates(model, count);
     }
   }
 

@@ -2,15 +2,14 @@ package dev.kup.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.UpdateRecord;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -34,12 +33,12 @@ class EndToEndIT {
 
   @Test
   void appliesTenThousandUpdatesOverSixPartitionsExactlyAndCommitsToTheLogEnd() {
-    AccountsModel model = new AccountsModel(1_000);
+    AccountsModel model = new AccountsModel(1_000, 42);
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = new ServiceEnv(broker, db, "e2e-10k");
     broker.createTopic(env.topic(), 6);
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      publisher.publishRandomUpdates(model, 10_000, new Random(42));
+      publisher.publishRandomUpdates(model, 10_000);
     }
 
     try (InProcessService service = InProcessService.start(env)) {
@@ -57,13 +56,13 @@ class EndToEndIT {
 
   @Test
   void commitsToKafkaAtMostTenTimesASecondHoweverFastBatchesCommit() {
-    AccountsModel model = new AccountsModel(1_000);
+    AccountsModel model = new AccountsModel(1_000, 11);
     AccountsModel.createTable(dsl, model.rows());
     // small batches: a hundred or more database commits a second
     ServiceEnv env = new ServiceEnv(broker, db, "e2e-kafka-commits").with("KUP_BATCH_MAX_RECORDS", "25");
     broker.createTopic(env.topic(), 3);
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      publisher.publishRandomUpdates(model, 6_000, new Random(11));
+      publisher.publishRandomUpdates(model, 6_000);
     }
 
     long started = System.nanoTime();
@@ -81,13 +80,13 @@ class EndToEndIT {
 
   @Test
   void appliesSameRowSequencesInOrderWithinAndAcrossBatches() {
-    AccountsModel model = new AccountsModel(5);
+    AccountsModel model = new AccountsModel(5, 7);
     AccountsModel.createTable(dsl, model.rows());
     // small batches: a row's chain spans many batches, and repeats inside each one
     ServiceEnv env = new ServiceEnv(broker, db, "e2e-hot-rows").with("KUP_BATCH_MAX_RECORDS", "7");
     broker.createTopic(env.topic(), 2);
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      publisher.publishRandomUpdates(model, 500, new Random(7));
+      publisher.publishRandomUpdates(model, 500);
     }
 
     try (InProcessService service = InProcessService.start(env)) {
@@ -108,7 +107,7 @@ class EndToEndIT {
     broker.createTopic(env.topic(), 1);
     List<UpdateRecord> updates = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      updates.add(model.nextUpdate(new Random(i), i));
+      updates.add(model.nextUpdate());
     }
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
       publisher.publish(updates);

@@ -2,9 +2,9 @@ package dev.kup.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.DeadLetterHeaders;
 import dev.kup.schemas.UpdateRecord;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package dev.kup.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.DeadLetterHeaders;
 import dev.kup.schemas.UpdateRecord;
 import dev.kup.schemas.UpdateRecordJson;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;

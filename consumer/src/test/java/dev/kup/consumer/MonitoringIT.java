@@ -3,8 +3,8 @@ package dev.kup.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.UpdateRecord;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kup.localkit.JvmProcess;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.UpdateRecord;
-import dev.kup.testkit.JvmProcess;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -52,14 +51,14 @@ class PackagedJarIT {
   @Test
   void thePackagedJarAppliesUpdatesLogsJsonHidesSecretsAndStopsCleanly() throws IOException {
     assertThat(JAR).as("built by the package phase").exists();
-    AccountsModel model = new AccountsModel(100);
+    AccountsModel model = new AccountsModel(100, 1);
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = new ServiceEnv(broker, db, "packaged-jar")
         .with("KUP_DB_PASSWORD", PASSWORD)
         .with("KUP_LOG_LEVEL", "DEBUG");
     broker.createTopic(env.topic(), 3);
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      publisher.publishRandomUpdates(model, 500, new Random(1));
+      publisher.publishRandomUpdates(model, 500);
       publisher.publish(UpdateRecord.update("accounts", Map.of("id", 5L), 0).set("status", "stale"));
     }
 

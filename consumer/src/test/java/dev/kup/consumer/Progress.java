@@ -2,7 +2,7 @@ package dev.kup.consumer;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.kup.testkit.KafkaBroker;
+import dev.kup.localkit.KafkaBroker;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;

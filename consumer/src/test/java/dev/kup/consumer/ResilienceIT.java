@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.commit.FaultPoints;
 import dev.kup.schemas.DeadLetterHeaders;
 import dev.kup.schemas.UpdateRecord;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TcpProxy;
@@ -51,20 +51,19 @@ class ResilienceIT {
 
   @Test
   void aDatabaseOutageOpensTheBreakerPausesEveryPartitionAndResumesWithoutLossOrDeadLetters() {
-    AccountsModel model = new AccountsModel(2_000);
+    AccountsModel model = new AccountsModel(2_000, 17);
     AccountsModel.createTable(dsl, model.rows());
     try (TcpProxy database = TcpProxy.start("127.0.0.1", db.port())) {
       ServiceEnv env = fastRetries(new ServiceEnv(broker, db, "db-outage").withDbPort(database.port()));
       broker.createTopic(env.topic(), 6);
-      Random random = new Random(17);
-      publish(env, model, 5_000, random);
+      publish(env, model, 5_000);
       try (InProcessService service = InProcessService.start(env)) {
         Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
 
         int port = service.service().httpPort();
         await().atMost(Duration.ofSeconds(10)).until(() -> ScrapedMetrics.get(port, "/health/ready").statusCode() == 200);
         database.cut();
-        publish(env, model, 5_000, random);
+        publish(env, model, 5_000);
         await().atMost(Duration.ofSeconds(30)).until(() -> service.service().breakerState().equals("OPEN"));
         // the health probe runs every second, and the breaker cycles open -> half-open (a probe that
         // waits out the 5 s connection timeout) -> open: wait for each observation, don't sample once
@@ -101,7 +100,7 @@ class ResilienceIT {
     try (TcpProxy database = TcpProxy.start("127.0.0.1", db.port())) {
       ServiceEnv env = fastRetries(new ServiceEnv(broker, db, "db-down-at-start").withDbPort(database.port()));
       broker.createTopic(env.topic(), 2);
-      publish(env, model, 500, new Random(3));
+      publish(env, model, 500);
       database.cut();
       var starting = java.util.concurrent.CompletableFuture.supplyAsync(() -> InProcessService.start(env));
       await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> !starting.isDone());
@@ -117,14 +116,13 @@ class ResilienceIT {
   @Test
   void theBrokerStoppedForThirtySecondsAndStartedAgainLosesNothing() {
     assumeTrue(broker.restartable(), "the broker under test cannot be restarted (external broker)");
-    AccountsModel model = new AccountsModel(1_000);
+    AccountsModel model = new AccountsModel(1_000, 23);
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = fastRetries(new ServiceEnv(broker, db, "broker-outage"));
     broker.createTopic(env.topic(), 6);
-    Random random = new Random(23);
     List<RecordMetadata> poison = new ArrayList<>();
     try (InProcessService service = InProcessService.start(env)) {
-      publish(env, model, 3_000, random);
+      publish(env, model, 3_000);
       poison.add(publishPoison(env, 999_001));
       Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
 
@@ -132,7 +130,7 @@ class ResilienceIT {
       await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).until(service::isRunning);
       broker.start();
 
-      publish(env, model, 3_000, random);
+      publish(env, model, 3_000);
       poison.add(publishPoison(env, 999_002));
       Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(2));
       assertThat(service.failure()).isEmpty();
@@ -144,7 +142,7 @@ class ResilienceIT {
 
   @Test
   void anUnwritableDeadLetterTopicHoldsBackOnlyThePartitionThatNeedsItUntilItIsBack() throws Exception {
-    AccountsModel model = new AccountsModel(100);
+    AccountsModel model = new AccountsModel(100, 3);
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = fastRetries(new ServiceEnv(broker, db, "dlq-outage"))
         .with("KUP_KAFKA_MAX_BLOCK_MS", "1000");
@@ -221,12 +219,12 @@ class ResilienceIT {
   @ParameterizedTest(name = "in-flight batch takes {0} ms, revocation waits at most {1}")
   @CsvSource({"1500, 30s", "4000, 1s"})
   void aRebalanceWithBatchesInFlightHandsPartitionsOverWithoutLossOrDuplicates(long delayMs, String revokeBound) {
-    AccountsModel model = new AccountsModel(500);
+    AccountsModel model = new AccountsModel(500, delayMs);
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = new ServiceEnv(broker, db, "revoke-" + delayMs)
         .with("KUP_BATCH_MAX_RECORDS", "100").with("KUP_SHUTDOWN_TIMEOUT", revokeBound);
     broker.createTopic(env.topic(), 6);
-    publish(env, model, 3_000, new Random(delayMs));
+    publish(env, model, 3_000);
     FaultPoints slowCommits = new FaultPoints() {
       @Override
       public void beforeDatabaseCommit(MicroBatch batch) {
@@ -256,9 +254,9 @@ class ResilienceIT {
         .with("KUP_RETRY_MAX_ATTEMPTS", "2").with("KUP_BREAKER_DELAY_MS", "1000");
   }
 
-  private static void publish(ServiceEnv env, AccountsModel model, int count, Random random) {
+  private static void publish(ServiceEnv env, AccountsModel model, int count) {
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
-      publisher.publishRandomUpdates(model, count, random);
+      publisher.publishRandomUpdates(model, count);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.kup.consumer;
 
-import dev.kup.testkit.PrometheusText;
+import dev.kup.localkit.PrometheusText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

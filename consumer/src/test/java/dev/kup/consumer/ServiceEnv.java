@@ -1,6 +1,6 @@
 package dev.kup.consumer;
 
-import dev.kup.testkit.KafkaBroker;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.testkit.TestDatabase;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,12 +3,12 @@ package dev.kup.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.commit.FaultPoints;
 import dev.kup.pipeline.commit.JooqOffsetStore;
 import dev.kup.schemas.UpdateRecord;
 import dev.kup.schemas.UpdateRecordJson;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;

@@ -55,10 +55,10 @@ final class TestPublisher implements AutoCloseable {
   }
 
   /** Publishes {@code count} valid random updates of the model, in chunks, waiting for acks. */
-  void publishRandomUpdates(AccountsModel model, int count, java.util.Random random) {
+  void publishRandomUpdates(AccountsModel model, int count) {
     List<UpdateRecord> chunk = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      chunk.add(model.nextUpdate(random, i));
+      chunk.add(model.nextUpdate());
       if (chunk.size() == 10_000) {
         publish(chunk);
         chunk.clear();

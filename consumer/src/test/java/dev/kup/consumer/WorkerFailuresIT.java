@@ -3,12 +3,12 @@ package dev.kup.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kup.localkit.JvmProcess;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.commit.FaultPoints;
 import dev.kup.pipeline.intake.FatalPipelineException;
 import dev.kup.schemas.UpdateRecordJson;
-import dev.kup.testkit.JvmProcess;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -139,21 +138,20 @@ class WorkerFailuresIT {
 
   @Test
   void aRecordLargerThanTheMemoryBoundIsAppliedAloneWithoutStallingItsPartition() {
-    AccountsModel model = new AccountsModel(50);
+    AccountsModel model = new AccountsModel(50, 4);
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = new ServiceEnv(broker, db, "oversized")
         .with("KUP_BATCH_MAX_BYTES", "1024").with("KUP_MAX_IN_FLIGHT_BYTES", "1024");
     broker.createTopic(env.topic(), 1);
-    Random random = new Random(4);
     try (TestPublisher p = new TestPublisher(broker.bootstrapServers(), env.topic());
         KafkaProducer<byte[], byte[]> raw = rawProducer()) {
-      p.publishRandomUpdates(model, 100, random);
+      p.publishRandomUpdates(model, 100);
       var big = model.updateOf(7, 1, "big");
       RecordHeaders headers = new RecordHeaders();
       headers.add("trace-context", new byte[64 * 1024]);
       raw.send(new ProducerRecord<>(env.topic(), 0, null,
           big.kafkaKey().getBytes(StandardCharsets.UTF_8), UpdateRecordJson.toJson(big), headers)).get();
-      p.publishRandomUpdates(model, 100, random);
+      p.publishRandomUpdates(model, 100);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

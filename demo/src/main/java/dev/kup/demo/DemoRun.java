@@ -1,7 +1,5 @@
 package dev.kup.demo;
 
-import dev.kup.schemas.DefaultTopics;
-import dev.kup.pipeline.config.RedactedUrl;
 import dev.kup.cli.LineCheck;
 import dev.kup.cli.ProducerFactory;
 import dev.kup.cli.ProducerProperties;
@@ -14,14 +12,16 @@ import dev.kup.consumer.config.KupConfig;
 import dev.kup.demo.stack.DemoDatabase;
 import dev.kup.demo.stack.DemoKafka;
 import dev.kup.demo.stack.KafkaAdmin;
+import dev.kup.demo.stream.DemoStream;
 import dev.kup.demo.stream.StreamPlan;
-import dev.kup.demo.stream.UpdateStreamGenerator;
 import dev.kup.demo.watch.DeadLetterTally;
 import dev.kup.demo.watch.DemoSummary;
 import dev.kup.demo.watch.MetricsScrape;
 import dev.kup.demo.watch.Progress;
 import dev.kup.demo.watch.StatusLine;
 import dev.kup.pipeline.commit.FaultPoints;
+import dev.kup.pipeline.config.RedactedUrl;
+import dev.kup.schemas.DefaultTopics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -106,7 +106,7 @@ public final class DemoRun {
           options.rows());
 
       ByteArrayOutputStream lines = new ByteArrayOutputStream();
-      StreamPlan plan = new UpdateStreamGenerator(options.rows(), options.staleShare(),
+      StreamPlan plan = new DemoStream(options.rows(), options.staleShare(),
           options.poisonShare(), options.seed()).write(options.updates(), lines);
       out.printf("Stream     %,d updates: %,d valid, %,d stale versions, %,d poison records%n",
           plan.records(), plan.applicable(),
@@ -279,7 +279,7 @@ public final class DemoRun {
     });
     settings.put("KUP_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     settings.putAll(db.serviceSettings());
-    settings.put("KUP_TABLES", UpdateStreamGenerator.TABLE);
+    settings.put("KUP_TABLES", DemoStream.TABLE);
     settings.put("KUP_GROUP_ID", group);
     settings.putIfAbsent("KUP_HTTP_PORT", Integer.toString(portIfFree(DEFAULT_HTTP_PORT)));
     return settings;

@@ -3,9 +3,10 @@ package dev.kup.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kup.demo.stream.DemoStream;
 import dev.kup.demo.stream.StreamPlan;
-import dev.kup.demo.stream.UpdateStreamGenerator;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,17 +38,21 @@ class DemoLauncherIT {
   private static final int UPDATES = 5_000;
 
   @Test
-  void theDemosRuntimeClasspathCarriesNoContainerLibrary() throws IOException {
-    String classpath = Files.readString(Path.of("target", "classpath.txt"));
+  void theDemosRuntimeClasspathCarriesNoTestLibrary() throws IOException {
+    List<String> jars = Arrays.stream(Files.readString(Path.of("target", "classpath.txt")).strip()
+        .split(File.pathSeparator)).map(jar -> Path.of(jar).getFileName().toString()).toList();
 
-    assertThat(classpath).contains("kafka-clients").doesNotContain("testcontainers")
-        .doesNotContain("docker-java");
+    assertThat(jars).anyMatch(jar -> jar.startsWith("kafka-clients-"))
+        .anyMatch(jar -> jar.startsWith("kup-localkit-"))
+        .noneMatch(jar -> jar.startsWith("kup-testkit"))
+        .noneMatch(jar -> jar.startsWith("junit-") || jar.startsWith("opentest4j-"))
+        .noneMatch(jar -> jar.startsWith("testcontainers") || jar.startsWith("docker-java"));
   }
 
   @Test
   void theDemoCommandRunsOnTheEmbeddedDefaultsAddsUpAndASecondRunResumesTheBroker(
       @TempDir Path dir) throws Exception {
-    StreamPlan plan = new UpdateStreamGenerator(ROWS, 0.01, 0.015, 42)
+    StreamPlan plan = new DemoStream(ROWS, 0.01, 0.015, 42)
         .write(UPDATES, new ByteArrayOutputStream());
 
     Run first = runDemo(dir);

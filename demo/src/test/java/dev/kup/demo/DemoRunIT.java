@@ -2,10 +2,10 @@ package dev.kup.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kup.demo.stream.DemoStream;
 import dev.kup.demo.stream.StreamPlan;
-import dev.kup.demo.stream.UpdateStreamGenerator;
 import dev.kup.demo.watch.DemoSummary;
-import dev.kup.testkit.KafkaBroker;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;
@@ -92,7 +92,7 @@ class DemoRunIT {
   }
 
   private static StreamPlan plan() {
-    return new UpdateStreamGenerator(ROWS, 0.01, 0.015, 42).write(UPDATES, new ByteArrayOutputStream());
+    return new DemoStream(ROWS, 0.01, 0.015, 42).write(UPDATES, new ByteArrayOutputStream());
   }
 
   private static String summaryGroup(ByteArrayOutputStream out) {

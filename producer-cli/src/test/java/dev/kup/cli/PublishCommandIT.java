@@ -2,8 +2,8 @@ package dev.kup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kup.testkit.JvmProcess;
-import dev.kup.testkit.KafkaBroker;
+import dev.kup.localkit.JvmProcess;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -2,8 +2,8 @@ package dev.kup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.DeadLetterHeaders;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

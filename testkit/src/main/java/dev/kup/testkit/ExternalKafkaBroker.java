@@ -1,5 +1,6 @@
 package dev.kup.testkit;
 
+import dev.kup.localkit.KafkaBroker;
 
 /**
  * A broker whose process this code does not control (one given by address, or a container), so

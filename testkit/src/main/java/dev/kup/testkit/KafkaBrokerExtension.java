@@ -1,5 +1,7 @@
 package dev.kup.testkit;
 
+import dev.kup.localkit.ChildProcessKafkaBroker;
+import dev.kup.localkit.KafkaBroker;
 import java.lang.System.Logger.Level;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kup.localkit.ChildProcessKafkaBroker;
+import dev.kup.localkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.kup.bench.cpu;
 import dev.kup.bench.BenchOptions;
 import dev.kup.bench.data.BenchDatabase;
 import dev.kup.bench.data.Dataset;
-import dev.kup.bench.data.UpdateStream;
+import dev.kup.localkit.stream.UpdateStream;
 import dev.kup.pipeline.apply.BatchApplier;
 import dev.kup.pipeline.apply.CoalescingApplier;
 import dev.kup.pipeline.apply.JooqBatchApplier;
@@ -18,7 +18,6 @@ import dev.kup.pipeline.validate.RecordValidator;
 import dev.kup.pipeline.validate.RowChange;
 import dev.kup.pipeline.validate.Validation;
 import dev.kup.schemas.DecodedUpdate;
-import dev.kup.schemas.UpdateRecordJson;
 import dev.kup.schemas.UpdateRecordParser;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -63,13 +62,13 @@ public final class WorkerPathCpu {
     // each row once: a rolled-back batch would make a later batch's next version of its row a
     // conflict, and conflicts take another path. Rows in a scattered order, as uniform keys are.
     long[] next = {0};
-    UpdateStream stream = UpdateStream.generate(ROWS, records,
+    UpdateStream stream = UpdateStream.generate(Dataset.tableRows(ROWS), records,
         random -> 1 + (next[0]++ * SCATTER) % ROWS, SEED);
     byte[][] values = new byte[records][];
     String[] keys = new String[records];
     for (int i = 0; i < records; i++) {
-      values[i] = UpdateRecordJson.toJson(stream.record(i));
-      keys[i] = stream.record(i).kafkaKey();
+      values[i] = stream.update(i).json();
+      keys[i] = stream.update(i).kafkaKey();
     }
     try (Connection connection = database.connect()) {
       try (Statement session = connection.createStatement()) {
@@ -77,7 +76,7 @@ public final class WorkerPathCpu {
       }
       DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
       RecordValidator validator = new RecordValidator(
-          JooqTableCatalog.load(dsl, List.of(TableOptions.withDefaults(UpdateStream.TABLE))),
+          JooqTableCatalog.load(dsl, List.of(TableOptions.withDefaults(Dataset.TABLE))),
           new ColumnValueConverter());
       BatchApplier applier = new CoalescingApplier(new RowIsolatingApplier(
           new JooqBatchApplier(new UnnestUpdateWriter()), new PipelineErrorClassifier()));

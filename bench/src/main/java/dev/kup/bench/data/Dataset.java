@@ -1,5 +1,6 @@
 package dev.kup.bench.data;
 
+import dev.kup.localkit.stream.TableRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,6 +11,12 @@ import java.sql.Statement;
  * from. Not thread-safe.
  */
 public final class Dataset {
+
+  /** The table every update targets. */
+  public static final String TABLE = "bench_accounts";
+
+  /** The version of every row before a phase. */
+  public static final long FIRST_VERSION = 1;
 
   private static final String COLUMNS =
       "(id BIGINT PRIMARY KEY, balance NUMERIC(14,2) NOT NULL DEFAULT 0,"
@@ -34,10 +41,10 @@ public final class Dataset {
     try (Connection connection = database.connect();
         Statement sql = connection.createStatement()) {
       sql.execute("CREATE TABLE bench_template " + COLUMNS);
-      sql.execute("CREATE TABLE " + UpdateStream.TABLE + " " + COLUMNS);
+      sql.execute("CREATE TABLE " + TABLE + " " + COLUMNS);
       sql.execute(
           "INSERT INTO bench_template (id, balance, status, points, version)"
-              + " SELECT g, 0, '" + ExpectedState.INITIAL_STATUS + "', 0, 1"
+              + " SELECT g, 0, '" + ExpectedState.INITIAL_STATUS + "', 0, " + FIRST_VERSION
               + " FROM generate_series(1, " + rows + ") AS g");
       sql.execute("ANALYZE bench_template");
     }
@@ -51,15 +58,20 @@ public final class Dataset {
   public void reset() throws SQLException {
     try (Connection connection = database.connect();
         Statement sql = connection.createStatement()) {
-      sql.execute("TRUNCATE " + UpdateStream.TABLE);
-      sql.execute("INSERT INTO " + UpdateStream.TABLE + " SELECT * FROM bench_template");
-      sql.execute("ANALYZE " + UpdateStream.TABLE);
+      sql.execute("TRUNCATE " + TABLE);
+      sql.execute("INSERT INTO " + TABLE + " SELECT * FROM bench_template");
+      sql.execute("ANALYZE " + TABLE);
       checkpoint(sql);
     }
   }
 
   public int rows() {
     return rows;
+  }
+
+  /** The rows a stream of {@code rows} updates: {@value #TABLE}, all at {@value #FIRST_VERSION}. */
+  public static TableRows tableRows(int rows) {
+    return new TableRows(TABLE, rows, FIRST_VERSION);
   }
 
   private static void checkpoint(Statement sql) {

@@ -1,5 +1,7 @@
 package dev.kup.bench.data;
 
+import dev.kup.localkit.stream.UpdateGenerator;
+import dev.kup.localkit.stream.UpdateStream;
 import java.util.Arrays;
 
 /**
@@ -21,7 +23,7 @@ public final class ExpectedState {
     version = new long[rows + 1];
     points = new long[rows + 1];
     lastUpdate = new int[rows + 1];
-    Arrays.fill(version, 1);
+    Arrays.fill(version, Dataset.FIRST_VERSION);
     Arrays.fill(lastUpdate, -1);
   }
 
@@ -31,7 +33,7 @@ public final class ExpectedState {
     for (int i = 0; i < stream.size(); i++) {
       int id = (int) stream.id(i);
       state.version[id]++;
-      state.points[id] += stream.increment(i);
+      state.points[id] += stream.points(i);
       state.lastUpdate[id] = i;
     }
     return state;
@@ -50,6 +52,6 @@ public final class ExpectedState {
   }
 
   public String status(int id) {
-    return lastUpdate[id] < 0 ? INITIAL_STATUS : UpdateStream.status(lastUpdate[id]);
+    return lastUpdate[id] < 0 ? INITIAL_STATUS : UpdateGenerator.status(lastUpdate[id]);
   }
 }

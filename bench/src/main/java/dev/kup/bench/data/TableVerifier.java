@@ -22,7 +22,7 @@ public final class TableVerifier {
   private static final int COPY_CHUNK_ROWS = 50_000;
   private static final int EXAMPLES = 5;
   private static final String DIFFERS =
-      " FROM expected e FULL JOIN " + UpdateStream.TABLE + " t ON t.id = e.id"
+      " FROM expected e FULL JOIN " + Dataset.TABLE + " t ON t.id = e.id"
           + " WHERE e.id IS NULL OR t.id IS NULL OR t.version <> e.version"
           + " OR t.points <> e.points OR t.status <> e.status";
 

@@ -1,6 +1,6 @@
 package dev.kup.bench.kafka;
 
-import dev.kup.bench.data.UpdateStream;
+import dev.kup.localkit.stream.UpdateStream;
 
 /** Publishes a whole stream to a new topic at once, as the backlog a consumer will drain. */
 public final class BacklogPublisher {

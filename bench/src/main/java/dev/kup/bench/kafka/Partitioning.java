@@ -1,9 +1,9 @@
 package dev.kup.bench.kafka;
 
-import dev.kup.bench.data.UpdateStream;
+import dev.kup.bench.data.Dataset;
+import dev.kup.localkit.stream.TableRows;
 import dev.kup.schemas.RecordKeys;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -15,8 +15,8 @@ public final class Partitioning {
   private Partitioning() {}
 
   /** The contract's Kafka key of row {@code id} of the benchmark table, as UTF-8. */
-  public static byte[] kafkaKey(long id) {
-    return RecordKeys.kafkaKey(UpdateStream.TABLE, Map.of("id", id))
+  private static byte[] kafkaKey(long id) {
+    return RecordKeys.kafkaKey(Dataset.TABLE, TableRows.key(id))
         .getBytes(StandardCharsets.UTF_8);
   }
 

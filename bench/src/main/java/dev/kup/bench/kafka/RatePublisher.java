@@ -1,6 +1,6 @@
 package dev.kup.bench.kafka;
 
-import dev.kup.bench.data.UpdateStream;
+import dev.kup.localkit.stream.UpdateStream;
 import java.util.concurrent.locks.LockSupport;
 
 /**

@@ -1,7 +1,8 @@
 package dev.kup.bench.kafka;
 
-import dev.kup.bench.data.UpdateStream;
-import dev.kup.schemas.UpdateRecordJson;
+import dev.kup.localkit.stream.ChainedUpdate;
+import dev.kup.localkit.stream.UpdateStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,9 +12,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends updates of a stream to a topic, keyed per the contract ({@code RecordKeys.kafkaKey}, UTF-8)
- * with the JSON value of {@code UpdateRecordJson.toJson}, from an idempotent producer ({@code
- * acks=all}, lz4). The default partitioner places each record. One thread sends; callbacks count
+ * Sends updates of a stream to a topic, keyed per the contract ({@link ChainedUpdate#kafkaKey},
+ * UTF-8) with the record's JSON ({@link ChainedUpdate#json}) as the value, from an idempotent
+ * producer ({@code acks=all}, lz4). The default partitioner places each record. One thread sends; callbacks count
  * acknowledgements and keep the first failure.
  */
 public final class UpdateProducer implements AutoCloseable {
@@ -46,9 +47,9 @@ public final class UpdateProducer implements AutoCloseable {
 
   /** Sends update {@code i} of {@code stream} asynchronously; its timestamp is the send time. */
   public void send(UpdateStream stream, int i) {
-    byte[] key = Partitioning.kafkaKey(stream.id(i));
-    byte[] value = UpdateRecordJson.toJson(stream.record(i));
-    producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+    ChainedUpdate update = stream.update(i);
+    byte[] key = update.kafkaKey().getBytes(StandardCharsets.UTF_8);
+    producer.send(new ProducerRecord<>(topic, key, update.json()), (metadata, error) -> {
       if (error == null) {
         acknowledged.incrementAndGet();
       } else {

@@ -1,10 +1,6 @@
 package dev.kup.bench.measure;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,49 +8,52 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads {@code /proc/stat} and the {@code /proc/<pid>/stat} of the watched processes every {@value
- * ProcessSampler#INTERVAL_MS} ms on a daemon thread, keeping each reading, until {@link #stop()}.
- * PostgreSQL's backends come and go, so every pass lists {@code /proc} and reads each new pid
- * once; the sampler's own CPU is counted in this JVM's group. Linux only. Methods may be called
- * from any thread.
+ * The benchmark's one CPU sampler: reads the machine and the watched processes from {@code /proc}
+ * every {@value #INTERVAL_MS} ms on a daemon thread, keeping each reading, until {@link #stop()}.
+ * PostgreSQL's backends come and go, so every pass lists the processes and reads each new pid
+ * once; the sampler's own CPU is counted in this JVM's group. Methods may be called from any
+ * thread.
  */
 public final class CpuBudgetSampler implements AutoCloseable {
 
-  private static final Path PROC = Path.of("/proc");
+  /** How often the processes are read. */
+  public static final long INTERVAL_MS = 200;
+
   // re-reading a dozen processes takes well under a millisecond: a process exits in one rarely
   private static final int MAX_REREADS = 5;
 
   private final WatchedProcesses watched;
-  private final ClockTicks ticks;
-  private final ScheduledExecutorService timer;
+  private final ProcSource proc;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "cpu-budget-sampler");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final List<CpuSample> samples = new ArrayList<>();
   // pids of the last full pass that belong to no group: not read again while they stay listed,
   // which cuts the sampler's own CPU several times (a pid is not reused within 200 ms); guarded
   // by this
-  private Set<String> others = new HashSet<>();
+  private Set<Long> others = new HashSet<>();
 
-  private CpuBudgetSampler(WatchedProcesses watched, ClockTicks ticks) {
+  /** A sampler that reads only when {@link #sample()} or {@link #stop()} is called. */
+  CpuBudgetSampler(WatchedProcesses watched, ProcSource proc) {
     this.watched = watched;
-    this.ticks = ticks;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "cpu-budget-sampler");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.proc = proc;
   }
 
-  /** Takes a first reading now and then one every {@value ProcessSampler#INTERVAL_MS} ms. */
-  public static CpuBudgetSampler start(WatchedProcesses watched, ClockTicks ticks) {
-    CpuBudgetSampler sampler = new CpuBudgetSampler(watched, ticks);
+  /** Takes a first reading now and then one every {@value #INTERVAL_MS} ms. */
+  public static CpuBudgetSampler start(WatchedProcesses watched, ProcSource proc) {
+    CpuBudgetSampler sampler = new CpuBudgetSampler(watched, proc);
     sampler.sample();
-    sampler.timer.scheduleAtFixedRate(sampler::sample, ProcessSampler.INTERVAL_MS,
-        ProcessSampler.INTERVAL_MS, TimeUnit.MILLISECONDS);
+    sampler.timer.scheduleAtFixedRate(sampler::sample, INTERVAL_MS, INTERVAL_MS,
+        TimeUnit.MILLISECONDS);
     return sampler;
   }
 
@@ -62,7 +61,7 @@ public final class CpuBudgetSampler implements AutoCloseable {
   public synchronized CpuTimeline stop() {
     timer.shutdownNow();
     sample();
-    return new CpuTimeline(samples, watched.groups(), ticks);
+    return new CpuTimeline(samples, watched.groups(), proc.ticks());
   }
 
   @Override
@@ -70,13 +69,13 @@ public final class CpuBudgetSampler implements AutoCloseable {
     timer.shutdownNow();
   }
 
-  private synchronized void sample() {
+  /** Takes one reading; none when {@code /proc} cannot be read (not Linux, or hidden). */
+  synchronized void sample() {
     try {
       Instant at = Instant.now();
-      MachineTicks machine = MachineTicks.parse(Files.readString(PROC.resolve("stat")));
-      samples.add(new CpuSample(at, machine, readProcesses()));
+      samples.add(new CpuSample(at, proc.machine(), readProcesses()));
     } catch (IOException | RuntimeException unreadable) {
-      // not Linux, or /proc hidden: no sample, and a budget of fewer than two samples is null
+      // a budget of fewer than two samples is null
     }
   }
 
@@ -104,17 +103,14 @@ public final class CpuBudgetSampler implements AutoCloseable {
 
   private List<Member> scan() throws IOException {
     List<Member> members = new ArrayList<>();
-    Set<String> stillOthers = new HashSet<>();
-    try (DirectoryStream<Path> pids = Files.newDirectoryStream(PROC, CpuBudgetSampler::isPid)) {
-      for (Path dir : pids) {
-        String pid = dir.getFileName().toString();
-        ProcStat process = others.contains(pid) ? null : read(dir);
-        CpuGroup group = process == null ? null : watched.groupOf(process, () -> cmdline(dir));
-        if (group != null) {
-          members.add(new Member(group, dir, process));
-        } else if (process != null || others.contains(pid)) {
-          stillOthers.add(pid);
-        }
+    Set<Long> stillOthers = new HashSet<>();
+    for (long pid : proc.pids()) {
+      Optional<ProcStat> process = others.contains(pid) ? Optional.empty() : proc.stat(pid);
+      CpuGroup group = process.map(p -> watched.groupOf(p, () -> proc.cmdline(pid))).orElse(null);
+      if (group != null) {
+        members.add(new Member(group, process.get()));
+      } else if (process.isPresent() || others.contains(pid)) {
+        stillOthers.add(pid);
       }
     }
     others = stillOthers;
@@ -122,7 +118,7 @@ public final class CpuBudgetSampler implements AutoCloseable {
   }
 
   /** Reads the members again, those that are a member's parent first; drops those gone. */
-  private static List<Member> reread(List<Member> members) {
+  private List<Member> reread(List<Member> members) {
     Set<Long> parents = new HashSet<>();
     members.forEach(m -> parents.add(m.stat().ppid()));
     List<Member> ordered = new ArrayList<>(members);
@@ -130,33 +126,12 @@ public final class CpuBudgetSampler implements AutoCloseable {
         .thenComparingLong(m -> m.stat().pid()));
     List<Member> again = new ArrayList<>();
     for (Member member : ordered) {
-      ProcStat now = read(member.dir());
-      if (now != null && now.startTicks() == member.stat().startTicks()) {
-        again.add(new Member(member.group(), member.dir(), now));
-      }
+      proc.stat(member.stat().pid())
+          .filter(now -> now.startTicks() == member.stat().startTicks())
+          .ifPresent(now -> again.add(new Member(member.group(), now)));
     }
     return again;
   }
 
-  private static boolean isPid(Path entry) {
-    return Character.isDigit(entry.getFileName().toString().charAt(0));
-  }
-
-  private static ProcStat read(Path dir) {
-    try {
-      return ProcStat.parse(Files.readString(dir.resolve("stat")));
-    } catch (IOException | RuntimeException gone) {
-      return null; // exited between the listing and the read
-    }
-  }
-
-  private record Member(CpuGroup group, Path dir, ProcStat stat) {}
-
-  private static String cmdline(Path dir) {
-    try {
-      return new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8);
-    } catch (IOException gone) {
-      return "";
-    }
-  }
+  private record Member(CpuGroup group, ProcStat stat) {}
 }

@@ -1,9 +1,10 @@
 package dev.kup.bench.method;
 
 import dev.kup.bench.data.BenchDatabase;
-import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.kafka.BenchTopics;
 import dev.kup.bench.kafka.Partitioning;
+import dev.kup.localkit.stream.UpdateGenerator;
+import dev.kup.localkit.stream.UpdateStream;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -147,8 +148,8 @@ public final class DirectUnnestApplier {
     long[] versions = new long[updates.length];
     for (int k = 0; k < updates.length; k++) {
       ids[k] = stream.id(updates[k]);
-      statuses[k] = UpdateStream.status(updates[k]);
-      increments[k] = stream.increment(updates[k]);
+      statuses[k] = UpdateGenerator.status(updates[k]);
+      increments[k] = stream.points(updates[k]);
       versions[k] = stream.version(updates[k]);
     }
     PGConnection pg = connection.unwrap(PGConnection.class);

@@ -1,11 +1,11 @@
 package dev.kup.bench.method;
 
 import dev.kup.bench.data.BenchDatabase;
-import dev.kup.bench.data.UpdateStream;
-import dev.kup.bench.measure.ClockTicks;
-import dev.kup.bench.measure.ProcessSampler;
+import dev.kup.bench.data.Dataset;
+import dev.kup.bench.measure.ProcSource;
+import dev.kup.bench.measure.ProcessMeter;
 import dev.kup.bench.measure.ProcessUsage;
-import dev.kup.testkit.JvmProcess;
+import dev.kup.localkit.JvmProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 /**
  * The packaged kup consumer running as a child JVM the way the README runs it ({@code java
  * @consumer/jvm.options -Xmx256m -jar kup-consumer.jar}) with the settings it needs and nothing
- * else, so every tuning setting is at its default; sampled
- * from {@code /proc} while it runs. One run per instance; methods are called from one thread.
+ * else, so every tuning setting is at its default; its {@code /proc} entries read at start and
+ * before it is stopped. One run per instance; methods are called from one thread.
  */
 public final class KupProcessRun implements AutoCloseable {
 
@@ -43,14 +43,14 @@ public final class KupProcessRun implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final JvmProcess process;
-  private final ProcessSampler sampler;
+  private final ProcessMeter meter;
   private final Instant started;
   private final String groupId;
 
-  private KupProcessRun(JvmProcess process, ProcessSampler sampler, Instant started,
+  private KupProcessRun(JvmProcess process, ProcessMeter meter, Instant started,
       String groupId) {
     this.process = process;
-    this.sampler = sampler;
+    this.meter = meter;
     this.started = started;
     this.groupId = groupId;
   }
@@ -61,7 +61,7 @@ public final class KupProcessRun implements AutoCloseable {
    * @param logFile where the consumer's stdout and stderr go
    */
   public static KupProcessRun start(Path jar, String bootstrapServers, BenchDatabase database,
-      String topic, String groupId, Path logFile, ClockTicks ticks) throws IOException {
+      String topic, String groupId, Path logFile, ProcSource proc) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new NoSuchFileException(jar + " (build it: ./mvnw -pl consumer -am package)");
     }
@@ -73,7 +73,7 @@ public final class KupProcessRun implements AutoCloseable {
     Map<String, String> env = environment(bootstrapServers, database, topic, groupId);
     Instant started = Instant.now();
     JvmProcess process = JvmProcess.startJar(jar, jvmOptions(), List.of(), env, logFile);
-    return new KupProcessRun(process, ProcessSampler.start(process.pid(), ticks), started,
+    return new KupProcessRun(process, ProcessMeter.start(process.pid(), proc), started,
         groupId);
   }
 
@@ -105,7 +105,7 @@ public final class KupProcessRun implements AutoCloseable {
     if (database.password() != null) {
       env.put("KUP_DB_PASSWORD", database.password());
     }
-    env.put("KUP_TABLES", UpdateStream.TABLE);
+    env.put("KUP_TABLES", Dataset.TABLE);
     env.put("KUP_TOPIC", topic);
     env.put("KUP_GROUP_ID", groupId);
     env.put("KUP_HTTP_PORT", "0");
@@ -167,7 +167,7 @@ public final class KupProcessRun implements AutoCloseable {
    * @return the exit code (0 expected) and what the process used over its life
    */
   public Stopped stop() {
-    ProcessUsage usage = sampler.stop();
+    ProcessUsage usage = meter.stop();
     process.sigterm();
     int exitCode = process.waitFor(STOP_TIMEOUT);
     return new Stopped(exitCode, usage);
@@ -197,7 +197,6 @@ public final class KupProcessRun implements AutoCloseable {
   /** Kills the process if it is still running (after a failure). */
   @Override
   public void close() {
-    sampler.close();
     if (process.isAlive()) {
       process.kill9();
     }

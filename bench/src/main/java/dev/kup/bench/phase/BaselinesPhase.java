@@ -1,9 +1,7 @@
 package dev.kup.bench.phase;
 
-import dev.kup.bench.data.KeyDistribution;
-import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.data.Verification;
-import dev.kup.bench.measure.ProcessSampler;
+import dev.kup.bench.measure.ProcessMeter;
 import dev.kup.bench.measure.ProcessUsage;
 import dev.kup.bench.method.BaselineLoop;
 import dev.kup.bench.method.JdbcBatchConsumer;
@@ -11,6 +9,8 @@ import dev.kup.bench.method.NaiveConsumer;
 import dev.kup.bench.method.PollApplierFactory;
 import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.UpdateStream;
 import java.util.Map;
 
 /**
@@ -56,14 +56,10 @@ public final class BaselinesPhase {
   private MethodResult measure(String id, String method, String topic, UpdateStream stream,
       PollApplierFactory applier) {
     context.timed("reset table", () -> { context.dataset().reset(); return null; });
-    BaselineLoop.Consumed consumed;
-    ProcessUsage usage;
-    try (ProcessSampler self =
-        ProcessSampler.start(ProcessHandle.current().pid(), context.ticks())) {
-      consumed = context.timed(method, () -> new BaselineLoop(context.bootstrapServers())
-          .run(topic, context.freshGroup(id), stream.size(), applier.open(context.database())));
-      usage = self.stop().cpuOnly();
-    }
+    ProcessMeter self = ProcessMeter.start(ProcessHandle.current().pid(), context.proc());
+    BaselineLoop.Consumed consumed = context.timed(method, () -> new BaselineLoop(context.bootstrapServers())
+        .run(topic, context.freshGroup(id), stream.size(), applier.open(context.database())));
+    ProcessUsage usage = self.stop().cpuOnly();
     Verification verification = context.verify(stream);
     String detail = String.format("%,d records, %,d applied, %.2f s from first poll to last"
         + " commit; %s", consumed.records(), consumed.applied(), consumed.seconds(),

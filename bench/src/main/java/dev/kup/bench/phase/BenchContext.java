@@ -4,15 +4,15 @@ import dev.kup.bench.BenchOptions;
 import dev.kup.bench.data.BenchDatabase;
 import dev.kup.bench.data.Dataset;
 import dev.kup.bench.data.ExpectedState;
-import dev.kup.bench.data.KeyDistribution;
 import dev.kup.bench.data.TableVerifier;
-import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.data.Verification;
 import dev.kup.bench.kafka.BacklogPublisher;
 import dev.kup.bench.kafka.BenchTopics;
-import dev.kup.bench.measure.ClockTicks;
+import dev.kup.bench.measure.ProcSource;
 import dev.kup.bench.method.KupJar;
-import dev.kup.testkit.ChildProcessKafkaBroker;
+import dev.kup.localkit.ChildProcessKafkaBroker;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.UpdateStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -37,7 +37,7 @@ public final class BenchContext implements AutoCloseable {
   private final BenchDatabase database;
   private final Dataset dataset;
   private final TableVerifier verifier;
-  private final ClockTicks ticks;
+  private final ProcSource proc;
   private final PrintStream progress;
   private final String runId;
   private final Map<String, Double> stepSeconds = new LinkedHashMap<>();
@@ -49,12 +49,12 @@ public final class BenchContext implements AutoCloseable {
   private BenchTopics topics;
   private KupJar kupJar;
 
-  public BenchContext(BenchOptions options, ClockTicks ticks, PrintStream progress, String runId) {
+  public BenchContext(BenchOptions options, ProcSource proc, PrintStream progress, String runId) {
     this.options = options;
     this.database = new BenchDatabase(options.dbUrl(), options.dbUser(), options.dbPassword());
     this.dataset = new Dataset(database, options.rows());
     this.verifier = new TableVerifier(database);
-    this.ticks = ticks;
+    this.proc = proc;
     this.progress = progress;
     this.runId = runId;
     this.bootstrapServers = options.bootstrapServers();
@@ -72,8 +72,9 @@ public final class BenchContext implements AutoCloseable {
     return dataset;
   }
 
-  public ClockTicks ticks() {
-    return ticks;
+  /** Where the CPU figures are read: this machine's {@code /proc}. */
+  public ProcSource proc() {
+    return proc;
   }
 
   /**
@@ -93,8 +94,8 @@ public final class BenchContext implements AutoCloseable {
   /** The generated stream of a distribution, made on first use from the run's seed. */
   public UpdateStream stream(KeyDistribution keys) {
     return streams.computeIfAbsent(keys, k -> timed("generate " + k.label() + " stream",
-        () -> UpdateStream.generate(options.rows(), options.updates(), k.sampler(options.rows()),
-            options.seed() + k.ordinal())));
+        () -> UpdateStream.generate(Dataset.tableRows(options.rows()), options.updates(),
+            k.sampler(options.rows()), options.seed() + k.ordinal())));
   }
 
   /** Compares {@code bench_accounts} with the state {@code applied} must have produced. */

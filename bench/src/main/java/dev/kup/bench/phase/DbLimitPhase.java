@@ -1,7 +1,5 @@
 package dev.kup.bench.phase;
 
-import dev.kup.bench.data.KeyDistribution;
-import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.data.Verification;
 import dev.kup.bench.measure.CpuBudget;
 import dev.kup.bench.measure.CpuBudgetSampler;
@@ -10,6 +8,8 @@ import dev.kup.bench.measure.WatchedProcesses;
 import dev.kup.bench.method.DirectUnnestApplier;
 import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.UpdateStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +67,7 @@ public final class DbLimitPhase {
       int connections) {
     DirectUnnestApplier.Lanes lanes = applier.split(stream, connections);
     try (CpuBudgetSampler sampler = CpuBudgetSampler.start(
-        WatchedProcesses.database(ProcessHandle.current().pid()), context.ticks())) {
+        WatchedProcesses.database(ProcessHandle.current().pid()), context.proc())) {
       DirectUnnestApplier.Applied applied = context.timed(method, () -> applier.apply(lanes));
       return new Watched(applied, sampler.stop().budget(applied.updates()));
     }

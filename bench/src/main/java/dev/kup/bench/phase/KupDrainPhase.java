@@ -1,7 +1,5 @@
 package dev.kup.bench.phase;
 
-import dev.kup.bench.data.KeyDistribution;
-import dev.kup.bench.data.UpdateStream;
 import dev.kup.bench.data.Verification;
 import dev.kup.bench.measure.CpuBudget;
 import dev.kup.bench.measure.CpuBudgetSampler;
@@ -11,6 +9,8 @@ import dev.kup.bench.measure.WatchedProcesses;
 import dev.kup.bench.method.KupProcessRun;
 import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.UpdateStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -51,9 +51,9 @@ public final class KupDrainPhase {
     String group = context.freshGroup("kup-" + keys.label());
     try (KupProcessRun kup = KupProcessRun.start(context.kupJar().path(),
             context.bootstrapServers(), context.database(), topic, group,
-            context.logFile("kup-" + keys.label()), context.ticks());
+            context.logFile("kup-" + keys.label()), context.proc());
         CpuBudgetSampler cpu = CpuBudgetSampler.start(WatchedProcesses.drain(
-            ProcessHandle.current().pid(), kup.pid(), context.brokerPid()), context.ticks());
+            ProcessHandle.current().pid(), kup.pid(), context.brokerPid()), context.proc());
         OffsetProgress progress = new OffsetProgress(context.database(), group, topic)) {
       OffsetProgress.Drain drain = progress.awaitCommitted(total, timeout(total), kup::isAlive);
       CpuBudget budget = budget(cpu.stop(), drain);

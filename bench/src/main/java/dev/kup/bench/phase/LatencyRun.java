@@ -1,8 +1,7 @@
 package dev.kup.bench.phase;
 
 import dev.kup.bench.BenchOptions;
-import dev.kup.bench.data.KeyDistribution;
-import dev.kup.bench.data.UpdateStream;
+import dev.kup.bench.data.Dataset;
 import dev.kup.bench.data.Verification;
 import dev.kup.bench.kafka.RatePublisher;
 import dev.kup.bench.measure.LatencyHistogram;
@@ -10,6 +9,8 @@ import dev.kup.bench.measure.OffsetProgress;
 import dev.kup.bench.method.KupProcessRun;
 import dev.kup.bench.report.LatencyReport;
 import dev.kup.bench.report.LatencyWindow;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.UpdateStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class LatencyRun {
           + options.latencyRates().stream()
               .mapToLong(rate -> (long) rate * options.latencySeconds()).sum());
       UpdateStream stream = context.timed("generate latency stream", () -> UpdateStream.generate(
-          options.rows(), total, KeyDistribution.UNIFORM.sampler(options.rows()),
+          Dataset.tableRows(options.rows()), total, KeyDistribution.UNIFORM.sampler(options.rows()),
           options.seed() + 100));
       String topic = context.topic("bench-latency");
       context.topics().create(topic);
@@ -57,7 +58,7 @@ public final class LatencyRun {
     String group = context.freshGroup("kup-latency");
     try (KupProcessRun kup = KupProcessRun.start(context.kupJar().path(),
             context.bootstrapServers(), context.database(), topic, group,
-            context.logFile("kup-latency"), context.ticks());
+            context.logFile("kup-latency"), context.proc());
         OffsetProgress progress = new OffsetProgress(context.database(), group, topic);
         RatePublisher publisher = new RatePublisher(context.bootstrapServers(), topic, stream)) {
       int port = kup.metricsPort();

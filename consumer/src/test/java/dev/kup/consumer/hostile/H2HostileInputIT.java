@@ -1,8 +1,8 @@
 package dev.kup.consumer.hostile;
 
 import dev.kup.consumer.ServiceEnv;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.testkit.H2Database;
-import dev.kup.testkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;

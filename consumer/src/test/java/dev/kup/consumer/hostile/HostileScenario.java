@@ -4,9 +4,9 @@ import static dev.kup.consumer.hostile.HostileTables.ROWS;
 import static dev.kup.consumer.hostile.HostileTables.SMALL;
 
 import dev.kup.consumer.hostile.Outcome.Applies;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.UpdateRecord;
 import dev.kup.schemas.UpdateRecordJson;
-import dev.kup.testkit.KafkaBroker;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

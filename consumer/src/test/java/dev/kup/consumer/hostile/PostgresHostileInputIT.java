@@ -1,7 +1,7 @@
 package dev.kup.consumer.hostile;
 
 import dev.kup.consumer.ServiceEnv;
-import dev.kup.testkit.KafkaBroker;
+import dev.kup.localkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;

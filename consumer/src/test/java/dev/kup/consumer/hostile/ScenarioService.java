@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kup.consumer.InProcessService;
 import dev.kup.consumer.ServiceEnv;
-import dev.kup.testkit.KafkaBroker;
+import dev.kup.localkit.KafkaBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

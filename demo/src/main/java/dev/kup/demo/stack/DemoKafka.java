@@ -1,6 +1,6 @@
 package dev.kup.demo.stack;
 
-import dev.kup.testkit.ChildProcessKafkaBroker;
+import dev.kup.localkit.ChildProcessKafkaBroker;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

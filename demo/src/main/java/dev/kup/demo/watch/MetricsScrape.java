@@ -1,6 +1,6 @@
 package dev.kup.demo.watch;
 
-import dev.kup.testkit.PrometheusText;
+import dev.kup.localkit.PrometheusText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package dev.kup.deploy.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kup.demo.stream.UpdateStreamGenerator;
+import dev.kup.demo.stream.DemoStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class LoadFileTest {
   @Test
   void theLoadFileIsTheDemoStreamForTheInitialisedRows() throws IOException {
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
-    new UpdateStreamGenerator(ROWS, STALE_SHARE, POISON_SHARE, SEED).write(RECORDS, expected);
+    new DemoStream(ROWS, STALE_SHARE, POISON_SHARE, SEED).write(RECORDS, expected);
     Path file = root.resolve(LOAD_FILE);
     if (Boolean.getBoolean("kup.compose.writeLoadFile")) {
       Files.write(file, expected.toByteArray());

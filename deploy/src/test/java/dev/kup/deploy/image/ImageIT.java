@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import dev.kup.testkit.KafkaBroker;
+import dev.kup.localkit.KafkaBroker;
+import dev.kup.localkit.PrometheusText;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
-import dev.kup.testkit.PrometheusText;
 import dev.kup.testkit.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
