@@ -161,7 +161,7 @@ final class AssignedPartition {
     Instant heldSince = buffer.oldestArrival().orElseThrow();
     MicroBatch batch = buffer.take().orElseThrow();
     Long basisOffset = basis == null ? null : basis.nextOffset();
-    Future<?> task = submit.apply(new BatchClaim(batch, basisOffset, () -> owned));
+    Future<?> task = submit.apply(new BatchClaim(batch, basisOffset, this::isOwned));
     inFlight = new InFlight(batch, task, heldSince, now);
     phase = Phase.IN_FLIGHT;
   }
@@ -259,6 +259,11 @@ final class AssignedPartition {
   Duration heldAge() {
     Instant since = oldestHeld;
     return since == null ? Duration.ZERO : Duration.between(since, clock.instant());
+  }
+
+  /** Whether the partition is still this consumer's; any thread. */
+  boolean isOwned() {
+    return owned;
   }
 
   /** The partition is no longer this consumer's: a batch still running must not commit. */

@@ -16,6 +16,7 @@ import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.failure.InfrastructureBreaker;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,6 +75,11 @@ public final class BatchWorkers implements AutoCloseable {
    */
   Future<?> submit(BatchClaim claim, Consumer<BatchOutcome> done) {
     return pool.submit(() -> done.accept(outcome(claim)));
+  }
+
+  /** Runs the poll loop's database reads on the workers, off the poll thread. */
+  Executor databaseReads() {
+    return pool;
   }
 
   /** Runs a breaker probe on a worker. */

@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * deleted records never applied; beyond its end: the topic was recreated) is never reset
  * silently, but refused or resumed elsewhere as the {@link OffsetOutOfRangePolicy} says, with an
  * ERROR line and the passed-over offsets counted. A partition with no stored offset starts where
- * the consumer's {@code auto.offset.reset} puts it. Runs on the poll thread only.
+ * the consumer's {@code auto.offset.reset} puts it. Used on the poll thread only; the database
+ * reads run on the {@code reader}. A deliberate jump of a stored offset (rare: only under a policy
+ * other than refuse) is written from the poll thread.
  */
 final class PartitionPositioner {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionPositioner.class);
@@ -38,10 +43,15 @@ final class PartitionPositioner {
   private final String groupId;
   private final OffsetOutOfRangePolicy policy;
   private final PipelineMetrics metrics;
+  private final Executor reader;
+  private CompletableFuture<Map<TopicPartition, CommittedOffset>> reading;
+  private List<AssignedPartition> readingFor = List.of();
 
+  /** @param reader runs the reads of stored offsets, off the poll thread */
   PartitionPositioner(Consumer<?, ?> consumer, OffsetStore offsets, ErrorClassifier classifier,
-      String groupId, OffsetOutOfRangePolicy policy, PipelineMetrics metrics) {
+      String groupId, OffsetOutOfRangePolicy policy, PipelineMetrics metrics, Executor reader) {
     this.consumer = consumer;
+    this.reader = reader;
     this.offsets = offsets;
     this.classifier = classifier;
     this.groupId = groupId;
@@ -50,25 +60,41 @@ final class PartitionPositioner {
   }
 
   /**
-   * Positions those of the partitions that wait for it; while the database or the broker does not
-   * answer they go on waiting, to be tried again at the next call.
+   * Positions those of the partitions that wait for it. Their stored offsets are read off the poll
+   * thread, so a slow or absent database never holds up polling; this call starts the read, and
+   * positions them once it has finished (at once when it already has). While the database or the
+   * broker does not answer, they go on waiting, to be tried again at the next call.
    *
    * @throws FatalPipelineException when the stored offsets cannot be read for good
    */
   void positionPending(Collection<AssignedPartition> partitions) {
-    List<AssignedPartition> todo =
-        partitions.stream().filter(AssignedPartition::needsPositioning).toList();
-    if (todo.isEmpty()) {
+    if (reading == null) {
+      List<AssignedPartition> todo =
+          partitions.stream().filter(AssignedPartition::needsPositioning).toList();
+      if (todo.isEmpty()) {
+        return;
+      }
+      List<TopicPartition> tps = todo.stream().map(AssignedPartition::partition).toList();
+      readingFor = todo;
+      reading = CompletableFuture.supplyAsync(() -> offsets.committed(groupId, tps), reader);
+    }
+    if (!reading.isDone()) {
       return;
     }
+    CompletableFuture<Map<TopicPartition, CommittedOffset>> read = reading;
+    reading = null;
+    // a partition given up, or fenced and sent back, while its offset was read waits for another
+    List<AssignedPartition> still = readingFor.stream()
+        .filter(p -> p.needsPositioning() && p.isOwned()).toList();
     try {
-      position(todo);
+      position(still, read.join());
     } catch (RuntimeException e) {
-      if (classifier.classify(e) instanceof Failure.Fatal) {
-        throw new FatalPipelineException("cannot read stored offsets: " + e.getMessage(), e);
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (classifier.classify(cause) instanceof Failure.Fatal) {
+        throw new FatalPipelineException("cannot read stored offsets: " + cause.getMessage(), cause);
       }
       LOG.warn("event.code=OFFSET_LOAD_FAILED partitions={}: {}",
-          todo.stream().map(AssignedPartition::partition).toList(), e.toString());
+          still.stream().map(AssignedPartition::partition).toList(), cause.toString());
     }
   }
 
@@ -76,12 +102,14 @@ final class PartitionPositioner {
    * Positions the partitions (or refuses them), except one whose stored offset another consumer
    * moved meanwhile: it stays to be positioned.
    *
-   * @throws RuntimeException when the database or the broker does not answer; the partitions
-   *     still to be positioned are tried again
+   * @throws RuntimeException when the broker does not answer; the partitions are tried again
    */
-  private void position(List<AssignedPartition> assigned) {
+  private void position(List<AssignedPartition> assigned,
+      Map<TopicPartition, CommittedOffset> stored) {
+    if (assigned.isEmpty()) {
+      return;
+    }
     List<TopicPartition> partitions = assigned.stream().map(AssignedPartition::partition).toList();
-    Map<TopicPartition, CommittedOffset> stored = offsets.committed(groupId, partitions);
     Map<TopicPartition, Long> start = Map.of();
     Map<TopicPartition, Long> end = Map.of();
     if (!stored.isEmpty()) {

@@ -62,7 +62,7 @@ public final class PollLoop implements Runnable {
     this.options = options;
     this.clock = clock;
     this.positioner = new PartitionPositioner(consumer, offsets, classifier, options.groupId(),
-        options.offsetOutOfRange(), metrics);
+        options.offsetOutOfRange(), metrics, workers.databaseReads());
     this.kafkaOffsets = new KafkaOffsetMirror(consumer, wakeups, metrics, clock);
     this.fetch = new FetchGovernor(consumer, breaker, options.batchLimits().maxInFlightBytes());
     this.partitions = new PartitionAssignments(consumer, wakeups, kafkaOffsets, readiness,

@@ -35,6 +35,8 @@ class PartitionPositionerTest {
   private final InMemoryOffsets offsets = new InMemoryOffsets();
   private final Map<TopicPartition, Long> skipped = new HashMap<>();
   private final PartitionReadiness readiness = new PartitionReadiness();
+  /** Database reads the positioner started, run by {@link #position} as a worker would. */
+  private final List<Runnable> reads = new ArrayList<>();
   private final PipelineMetrics metrics = new PipelineMetrics() {
     @Override
     public void offsetResetSkipped(TopicPartition partition, long count) {
@@ -47,7 +49,7 @@ class PartitionPositionerTest {
     AssignedPartition p0 = assigned(P0, 0, 100);
     offsets.stored.put(P0, 42L);
 
-    positioner(OffsetOutOfRangePolicy.REFUSE).positionPending(List.of(p0));
+    position(positioner(OffsetOutOfRangePolicy.REFUSE), p0);
 
     assertThat(p0.accepting()).isTrue();
     assertThat(consumer.position(P0)).isEqualTo(42L);
@@ -63,7 +65,7 @@ class PartitionPositionerTest {
     offsets.stored.put(P0, 100L);
     offsets.stored.put(P1, 100L);
 
-    positioner(OffsetOutOfRangePolicy.REFUSE).positionPending(List.of(p0, p1));
+    position(positioner(OffsetOutOfRangePolicy.REFUSE), p0, p1);
 
     assertThat(p0.needsPositioning()).isFalse();
     assertThat(p0.accepting()).isFalse();
@@ -84,7 +86,7 @@ class PartitionPositionerTest {
     AssignedPartition p0 = assigned(P0, 500, 900);
     offsets.stored.put(P0, 100L);
 
-    positioner(OffsetOutOfRangePolicy.EARLIEST).positionPending(List.of(p0));
+    position(positioner(OffsetOutOfRangePolicy.EARLIEST), p0);
 
     assertThat(offsets.stored).containsEntry(P0, 500L);
     assertThat(consumer.position(P0)).isEqualTo(500L);
@@ -99,7 +101,7 @@ class PartitionPositionerTest {
     AssignedPartition p0 = assigned(P0, 0, 30);
     offsets.stored.put(P0, 7_000L);
 
-    positioner(OffsetOutOfRangePolicy.LATEST).positionPending(List.of(p0));
+    position(positioner(OffsetOutOfRangePolicy.LATEST), p0);
 
     assertThat(offsets.stored).containsEntry(P0, 30L);
     assertThat(consumer.position(P0)).isEqualTo(30L);
@@ -112,7 +114,7 @@ class PartitionPositionerTest {
     offsets.stored.put(P0, 100L);
     offsets.fenceNextMove = true;
 
-    positioner(OffsetOutOfRangePolicy.EARLIEST).positionPending(List.of(p0));
+    position(positioner(OffsetOutOfRangePolicy.EARLIEST), p0);
 
     assertThat(p0.needsPositioning()).isTrue();
     assertThat(skipped).isEmpty();
@@ -122,7 +124,7 @@ class PartitionPositionerTest {
   void aPartitionWithoutAStoredOffsetIsLeftToAutoOffsetReset() {
     AssignedPartition p0 = assigned(P0, 0, 10);
 
-    positioner(OffsetOutOfRangePolicy.REFUSE).positionPending(List.of(p0));
+    position(positioner(OffsetOutOfRangePolicy.REFUSE), p0);
 
     assertThat(p0.accepting()).isTrue();
     assertThat(dueForKafka(p0)).isEmpty();
@@ -136,14 +138,54 @@ class PartitionPositionerTest {
     offsets.down = true;
     PartitionPositioner positioner = positioner(OffsetOutOfRangePolicy.REFUSE);
 
-    positioner.positionPending(List.of(p0));
+    position(positioner, p0);
     assertThat(p0.needsPositioning()).isTrue();
     assertThat(p0.accepting()).isFalse();
 
     offsets.down = false;
+    position(positioner, p0);
+    assertThat(p0.needsPositioning()).isFalse();
+    assertThat(consumer.position(P0)).isEqualTo(42L);
+  }
+
+  @Test
+  void theStoredOffsetIsReadOffThePollThreadAndThePartitionWaitsForIt() {
+    AssignedPartition p0 = assigned(P0, 0, 100);
+    offsets.stored.put(P0, 42L);
+    PartitionPositioner positioner = positioner(OffsetOutOfRangePolicy.REFUSE);
+
+    positioner.positionPending(List.of(p0));
+    positioner.positionPending(List.of(p0));
+
+    assertThat(reads).as("one read, handed to the reader, not run on this thread").hasSize(1);
+    assertThat(p0.needsPositioning()).isTrue();
+    reads.remove(0).run();
     positioner.positionPending(List.of(p0));
     assertThat(p0.needsPositioning()).isFalse();
     assertThat(consumer.position(P0)).isEqualTo(42L);
+  }
+
+  @Test
+  void aPartitionGivenUpWhileItsOffsetWasReadIsNotSoughtTo() {
+    AssignedPartition p0 = assigned(P0, 0, 100);
+    offsets.stored.put(P0, 42L);
+    PartitionPositioner positioner = positioner(OffsetOutOfRangePolicy.REFUSE);
+    positioner.positionPending(List.of(p0));
+
+    p0.giveUp();
+    reads.remove(0).run();
+    positioner.positionPending(List.of(p0));
+
+    assertThat(p0.needsPositioning()).isTrue();
+    assertThat(dueForKafka(p0)).isEmpty();
+  }
+
+  /** Starts the read of stored offsets, runs it as a worker would, and positions. */
+  private void position(PartitionPositioner positioner, AssignedPartition... partitions) {
+    positioner.positionPending(List.of(partitions));
+    assertThat(reads).hasSize(1);
+    reads.remove(0).run();
+    positioner.positionPending(List.of(partitions));
   }
 
   private AssignedPartition assigned(TopicPartition tp, long logStart, long logEnd) {
@@ -155,7 +197,7 @@ class PartitionPositionerTest {
   private PartitionPositioner positioner(OffsetOutOfRangePolicy policy) {
     consumer.assign(List.of(P0, P1));
     return new PartitionPositioner(consumer, offsets, new PipelineErrorClassifier(), GROUP, policy,
-        metrics);
+        metrics, reads::add);
   }
 
   private static Optional<Long> dueForKafka(AssignedPartition partition) {
