@@ -30,7 +30,7 @@ public sealed interface BatchOutcome {
   /** The partition was given up before the batch committed: nothing to do, it rolled back. */
   record Revoked(MicroBatch batch, Throwable cause) implements BatchOutcome {}
 
-  /** Not committed for a reason that may pass: redeliver the batch after the partition's backoff. */
+  /** Not committed for a reason that may pass: redeliver it after the partition's backoff. */
   record Retry(MicroBatch batch, Throwable cause) implements BatchOutcome {}
 
   /** The configuration or the environment is broken, or the JVM is: the service stops. */

@@ -31,7 +31,8 @@ public interface OffsetStore {
   default Map<TopicPartition, CommittedOffset> committed(
       String groupId, Collection<TopicPartition> partitions) {
     Map<TopicPartition, CommittedOffset> committed = new HashMap<>();
-    load(groupId, partitions).forEach((tp, next) -> committed.put(tp, new CommittedOffset(tp, next)));
+    load(groupId, partitions)
+        .forEach((tp, next) -> committed.put(tp, new CommittedOffset(tp, next)));
     return committed;
   }
 

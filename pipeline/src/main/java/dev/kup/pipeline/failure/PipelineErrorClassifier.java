@@ -140,7 +140,8 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
    * authorization is fatal, not retriable).
    */
   private static Optional<Failure> byExceptionType(Throwable error) {
-    Optional<Throwable> lost = firstInChain(error, t -> says(t, SelfClassifying.Verdict.OWNERSHIP_LOST));
+    Optional<Throwable> lost =
+        firstInChain(error, t -> says(t, SelfClassifying.Verdict.OWNERSHIP_LOST));
     if (lost.isPresent()) {
       return Optional.of(new Failure.OwnershipLost(lost.get()));
     }

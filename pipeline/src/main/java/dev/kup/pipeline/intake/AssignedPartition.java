@@ -35,7 +35,8 @@ final class AssignedPartition {
   enum Phase { POSITIONING, REFUSED, IDLE, IN_FLIGHT, BACKING_OFF }
 
   /** The batch a worker holds, when the oldest of its records arrived, and when it was handed. */
-  private record InFlight(MicroBatch batch, Future<?> task, Instant heldSince, Instant dispatchedAt) {}
+  private record InFlight(
+      MicroBatch batch, Future<?> task, Instant heldSince, Instant dispatchedAt) {}
 
   private final TopicPartition partition;
   private final Consumer<byte[], byte[]> consumer;

@@ -16,13 +16,14 @@ import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.failure.InfrastructureBreaker;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * transient or unclassified, through the infrastructure breaker; a batch that still fails with an
  * unclassified error while the database answers a probe is applied once more by the isolating
  * processor, so a row nobody can classify never blocks its partition. Never touches the Kafka
- * consumer: outcomes go back through a callback.
+ * consumer: outcomes wait in a queue the poll thread drains.
  */
 public final class BatchWorkers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchWorkers.class);
@@ -44,6 +45,7 @@ public final class BatchWorkers implements AutoCloseable {
   private final InfrastructureBreaker breaker;
   private final Runnable databaseProbe;
   private final FailsafeExecutor<Object> failsafe;
+  private final Queue<BatchOutcome> outcomes = new ConcurrentLinkedQueue<>();
 
   /**
    * @param processor applies batches, isolating the rows a classified failure names
@@ -68,13 +70,26 @@ public final class BatchWorkers implements AutoCloseable {
   }
 
   /**
-   * Applies the batch on a worker; {@code done} receives its outcome on that worker, whatever was
+   * Applies the batch on a worker and queues its outcome for {@link #nextFinished()}, whatever was
    * thrown: an {@link Error} (out of memory, stack overflow) becomes a fatal outcome, for the poll
    * loop to stop the service, instead of dying in a future nobody reads and leaving the batch in
-   * flight forever.
+   * flight forever. {@code finished} then runs on the worker, to wake the poll thread.
    */
-  Future<?> submit(BatchClaim claim, Consumer<BatchOutcome> done) {
-    return pool.submit(() -> done.accept(outcome(claim)));
+  Future<?> submit(BatchClaim claim, Runnable finished) {
+    return pool.submit(() -> {
+      outcomes.add(outcome(claim));
+      finished.run();
+    });
+  }
+
+  /** The next outcome of a finished batch, in the order they finished, or null when none waits. */
+  BatchOutcome nextFinished() {
+    return outcomes.poll();
+  }
+
+  /** Whether an outcome waits for the poll thread. */
+  boolean anyFinished() {
+    return !outcomes.isEmpty();
   }
 
   /** Runs the poll loop's database reads on the workers, off the poll thread. */
@@ -92,7 +107,7 @@ public final class BatchWorkers implements AutoCloseable {
       return (BatchOutcome) failsafe.get(() -> processor.process(claim));
     } catch (Throwable e) { // every Throwable must reach the poll loop
       Throwable error = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
-      Failure failure = error instanceof Error ? new Failure.Fatal(error) : classifier.classify(error);
+      Failure failure = classify(error);
       if (failure instanceof Failure.Unclassified && databaseAnswers()) {
         LOG.warn("event.code=BATCH_ISOLATING partition={} offsets={}..{}: keeps failing with {}"
             + " while the database answers; isolating its rows", claim.batch().partition(),
@@ -107,8 +122,13 @@ public final class BatchWorkers implements AutoCloseable {
     try {
       return isolating.process(claim);
     } catch (Throwable e) {
-      return failed(claim.batch(), e, e instanceof Error ? new Failure.Fatal(e) : classifier.classify(e));
+      return failed(claim.batch(), e, classify(e));
     }
+  }
+
+  /** An {@link Error} is fatal whatever it is: nothing in this JVM can be trusted after it. */
+  private Failure classify(Throwable error) {
+    return error instanceof Error ? new Failure.Fatal(error) : classifier.classify(error);
   }
 
   private static BatchOutcome failed(MicroBatch batch, Throwable error, Failure failure) {

@@ -91,7 +91,8 @@ final class PartitionPositioner {
     } catch (RuntimeException e) {
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       if (classifier.classify(cause) instanceof Failure.Fatal) {
-        throw new FatalPipelineException("cannot read stored offsets: " + cause.getMessage(), cause);
+        throw new FatalPipelineException(
+            "cannot read stored offsets: " + cause.getMessage(), cause);
       }
       LOG.warn("event.code=OFFSET_LOAD_FAILED partitions={}: {}",
           still.stream().map(AssignedPartition::partition).toList(), cause.toString());
@@ -143,10 +144,12 @@ final class PartitionPositioner {
       try {
         moved = offsets.jump(groupId, tp, at, jump.to());
       } catch (OffsetFencedException e) {
-        LOG.warn("event.code=BATCH_FENCED {}; repositioning from the stored offset", e.getMessage());
+        LOG.warn("event.code=BATCH_FENCED {}; repositioning from the stored offset",
+            e.getMessage());
         return;
       }
-      logOutOfRange(tp, at, logStart, logEnd, jump.reason() + "; " + jump.skipped() + " offsets skipped");
+      logOutOfRange(tp, at, logStart, logEnd,
+          jump.reason() + "; " + jump.skipped() + " offsets skipped");
       metrics.offsetResetSkipped(tp, jump.skipped());
       partition.positionedAt(moved);
     }

@@ -1,6 +1,5 @@
 package dev.kup.pipeline.intake;
 
-import dev.kup.pipeline.commit.BatchClaim;
 import dev.kup.pipeline.commit.BatchOutcome;
 import dev.kup.pipeline.commit.OffsetStore;
 import dev.kup.pipeline.config.PipelineOptions;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -43,7 +41,6 @@ public final class PollLoop implements Runnable {
   private final PipelineOptions options;
   private final Clock clock;
   private final PartitionAssignments partitions;
-  private final ConcurrentLinkedQueue<BatchOutcome> outcomes = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final WorkerWakeups<byte[], byte[]> wakeups;
   private final PartitionReadiness readiness = new PartitionReadiness();
@@ -132,22 +129,16 @@ public final class PollLoop implements Runnable {
     }
     Instant later = clock.instant();
     if (breaker.isClosed()) {
-      partitions.all().forEach(p -> p.dispatchIfReady(later, this::submit));
+      partitions.all().forEach(
+          p -> p.dispatchIfReady(later, claim -> workers.submit(claim, wakeups::batchFinished)));
     }
     partitions.all().forEach(p -> p.refresh(later));
-  }
-
-  private Future<?> submit(BatchClaim claim) {
-    return workers.submit(claim, outcome -> {
-      outcomes.add(outcome);
-      wakeups.batchFinished();
-    });
   }
 
   /** Hands the workers' outcomes to their partitions. */
   private void takeOutcomes() {
     BatchOutcome outcome;
-    while ((outcome = outcomes.poll()) != null) {
+    while ((outcome = workers.nextFinished()) != null) {
       AssignedPartition partition = partitions.get(outcome.batch().partition());
       if (partition != null) {
         partition.completed(outcome, clock.instant());
@@ -156,7 +147,7 @@ public final class PollLoop implements Runnable {
   }
 
   private Duration pollWait(Instant now) {
-    if (!outcomes.isEmpty()) {
+    if (workers.anyFinished()) {
       return Duration.ZERO;
     }
     Optional<Instant> next = Stream.concat(
@@ -164,7 +155,8 @@ public final class PollLoop implements Runnable {
             Stream.of(kafkaOffsets.untilNextCommit(partitions.all()).map(now::plus)))
         .flatMap(Optional::stream).min(Instant::compareTo);
     Duration wait = next.map(n -> Duration.between(now, n)).orElse(MAX_POLL_WAIT);
-    return wait.isNegative() ? Duration.ZERO : (wait.compareTo(MAX_POLL_WAIT) > 0 ? MAX_POLL_WAIT : wait);
+    return wait.isNegative() ? Duration.ZERO
+        : (wait.compareTo(MAX_POLL_WAIT) > 0 ? MAX_POLL_WAIT : wait);
   }
 
   private void probeIfDue() {
@@ -178,7 +170,8 @@ public final class PollLoop implements Runnable {
       consumer.pause(consumer.assignment());
       partitions.finishAll(options.shutdownTimeout());
     } catch (RuntimeException e) {
-      LOG.warn("event.code=SHUTDOWN_INCOMPLETE {}; uncommitted records will be re-read", e.toString());
+      LOG.warn("event.code=SHUTDOWN_INCOMPLETE {}; uncommitted records will be re-read",
+          e.toString());
     } finally {
       partitions.forgetAll();
       workers.shutdown(Duration.ofSeconds(5));
