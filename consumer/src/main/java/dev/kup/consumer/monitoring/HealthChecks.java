@@ -10,11 +10,11 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Liveness and readiness, computed from cheap signals; the database probe runs on its own thread
+ * The consumer's liveness and readiness, computed from cheap signals; the database probe runs on its own thread
  * every {@link #PROBE_INTERVAL_MS} ms so that an endpoint call never waits on a dead database.
  * Thread-safe.
  */
-public final class HealthChecks implements AutoCloseable {
+public final class HealthChecks implements Health, AutoCloseable {
   static final long PROBE_INTERVAL_MS = 1_000;
 
   private final BooleanSupplier loopAlive;
@@ -59,11 +59,12 @@ public final class HealthChecks implements AutoCloseable {
     }
   }
 
+  @Override
   public boolean live() {
     return loopAlive.getAsBoolean();
   }
 
-  /** Check name → null when it passes, else why it fails; ready when every value is null. */
+  @Override
   public Map<String, String> readiness() {
     Map<String, String> checks = new LinkedHashMap<>();
     checks.put("loop", live() ? null : "the poll loop is not running");

@@ -31,7 +31,7 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   /** Starts serving on {@code port} (0 picks a free one) of every interface. */
-  public static HttpEndpoints start(int port, Supplier<String> scrape, HealthChecks health) {
+  public static HttpEndpoints start(int port, Supplier<String> scrape, Health health) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
       server.setExecutor(Executors.newFixedThreadPool(2, r -> {
