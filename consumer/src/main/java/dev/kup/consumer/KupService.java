@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * The composition root: builds every part of the pipeline from a {@link KupConfig} with plain
  * constructor wiring, runs the poll loop on the calling thread, and closes what it opened.
  */
-public final class KupService implements AutoCloseable {
+public final class KupService implements Stoppable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KupService.class);
   private static final int PROBE_TIMEOUT_SECONDS = 3;
   private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
@@ -176,6 +176,7 @@ public final class KupService implements AutoCloseable {
    *
    * @return whether it finished in time
    */
+  @Override
   public boolean stop(Duration timeout) {
     loop.stop();
     try {

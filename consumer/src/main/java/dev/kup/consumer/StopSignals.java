@@ -15,7 +15,7 @@ final class StopSignals {
   private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
 
   private final Duration bound;
-  private KupService service;
+  private Stoppable service;
 
   private StopSignals(Duration bound) {
     this.bound = bound;
@@ -30,7 +30,7 @@ final class StopSignals {
   }
 
   /** From now on a signal stops this service cleanly. */
-  synchronized void attach(KupService running) {
+  synchronized void attach(Stoppable running) {
     this.service = running;
   }
 
@@ -41,7 +41,7 @@ final class StopSignals {
       new Thread(() -> System.exit(0), "kup-shutdown").start();
       return;
     }
-    KupService stopping = service;
+    Stoppable stopping = service;
     new Thread(() -> {
       LOG.info("event.code=SHUTDOWN_REQUESTED signal={} bound={}", name, bound);
       if (!stopping.stop(bound)) {
