@@ -3,6 +3,8 @@ package dev.kup.consumer;
 import dev.kup.consumer.config.ConfigException;
 import dev.kup.consumer.config.ConfigSource;
 import dev.kup.consumer.config.KupConfig;
+import dev.kup.consumer.config.Role;
+import dev.kup.consumer.config.RouterConfig;
 import dev.kup.pipeline.intake.FatalPipelineException;
 import dev.kup.pipeline.validate.CatalogException;
 import java.nio.file.Path;
@@ -12,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar kup-consumer.jar [--config FILE]}. Exit codes: 0 after a clean stop (SIGTERM or
- * SIGINT), 1 on a fatal failure, 2 on invalid configuration.
+ * {@code java -jar kup-consumer.jar [--config FILE]}: the consumer service, or the router when
+ * {@code KUP_ROLE=router}. Exit codes: 0 after a clean stop (SIGTERM or SIGINT), 1 on a fatal
+ * failure, 2 on invalid configuration.
  */
 public final class KupConsumerMain {
   static final int EXIT_FATAL = 1;
@@ -34,7 +37,11 @@ public final class KupConsumerMain {
     Logger log = LoggerFactory.getLogger(KupConsumerMain.class);
     KupConfig config;
     try {
-      config = KupConfig.from(ConfigSource.of(System.getenv(), configFile(args)));
+      ConfigSource source = ConfigSource.of(System.getenv(), configFile(args));
+      if (Role.of(source) == Role.ROUTER) {
+        return runRouter(RouterConfig.from(source), log);
+      }
+      config = KupConfig.from(source);
     } catch (ConfigException e) {
       System.err.println("kup: invalid configuration: " + e.getMessage());
       log.error("event.code=CONFIG_INVALID {}", e.getMessage());
@@ -57,6 +64,24 @@ public final class KupConsumerMain {
       return EXIT_FATAL;
     } catch (RuntimeException e) {
       log.error("event.code=STARTUP_FAILED {}", e.toString(), e);
+      System.err.println("kup: " + e);
+      return EXIT_FATAL;
+    }
+  }
+
+  private static int runRouter(RouterConfig config, Logger log) {
+    StopSignals signals = StopSignals.install(config.shutdownTimeout().plusSeconds(10));
+    try (RouterService router = RouterService.create(config, Clock.systemUTC())) {
+      signals.attach(router);
+      router.run();
+      log.info("event.code=SERVICE_STOPPED");
+      return 0;
+    } catch (ConfigException e) {
+      System.err.println("kup: " + e.getMessage());
+      log.error("event.code=STARTUP_FAILED {}", e.getMessage());
+      return EXIT_CONFIG;
+    } catch (RuntimeException e) {
+      log.error("event.code=FATAL {}", e.toString(), e);
       System.err.println("kup: " + e);
       return EXIT_FATAL;
     }

@@ -6,6 +6,7 @@ import dev.kup.consumer.config.ApplyStrategy;
 import dev.kup.consumer.config.KupConfig;
 import dev.kup.consumer.config.TargetDatabase;
 import dev.kup.consumer.monitoring.HealthChecks;
+import dev.kup.consumer.monitoring.MeterRegistries;
 import dev.kup.consumer.monitoring.HttpEndpoints;
 import dev.kup.consumer.monitoring.ProgressSummaryLogger;
 import dev.kup.pipeline.BatchProcessor;
@@ -36,15 +37,7 @@ import dev.kup.pipeline.metrics.MicrometerPipelineMetrics;
 import dev.kup.pipeline.validate.ColumnValueConverter;
 import dev.kup.pipeline.validate.JooqTableCatalog;
 import dev.kup.pipeline.validate.RecordValidator;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -93,7 +86,7 @@ public final class KupService implements Stoppable, AutoCloseable {
   public static KupService create(KupConfig config, FaultPoints faults, Clock clock) {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      PrometheusMeterRegistry registry = registry();
+      PrometheusMeterRegistry registry = MeterRegistries.prometheus();
       resources.add(registry::close);
       HikariDataSource dataSource = dataSource(config, registry);
       resources.add(0, dataSource);
@@ -220,19 +213,6 @@ public final class KupService implements Stoppable, AutoCloseable {
         LOG.warn("event.code=CLOSE_FAILED {}", e.toString());
       }
     }
-  }
-
-  private static PrometheusMeterRegistry registry() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().commonTags("application", "kup");
-    new ClassLoaderMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
-    return registry;
   }
 
   private static void monitorClients(PrometheusMeterRegistry registry,

@@ -73,6 +73,11 @@ final class TopicProvisioner {
     }
   }
 
+  /** Whether the topic exists. */
+  boolean exists(String topic) {
+    return partitionCount(topic).isPresent();
+  }
+
   private Optional<Integer> partitionCount(String topic) {
     try {
       return Optional.of(admin.describeTopics(Set.of(topic)).allTopicNames().get()

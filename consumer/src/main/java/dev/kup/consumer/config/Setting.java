@@ -10,6 +10,9 @@ import java.util.Locale;
  * these, every {@code KUP_KAFKA_*} / {@code kup.kafka.*} entry passes through to the Kafka clients.
  */
 public enum Setting {
+  ROLE("consumer", false,
+      "consumer (apply update records to the database) or router (route feeds kup does not"
+          + " control into canonical update records on KUP_TOPIC, with Kafka Streams)."),
   BOOTSTRAP_SERVERS(null, false, "Kafka bootstrap servers, host:port[,host:port]. Required."),
   TOPIC(DefaultTopics.UPDATES, false, "Topic the update records are read from."),
   DLQ_TOPIC(DefaultTopics.DEAD_LETTERS, false, "Dead-letter topic."),
@@ -67,6 +70,19 @@ public enum Setting {
   INSTANCE_ID(null, false,
       "Names this process in its Kafka client ids (kup-consumer-<id>, kup-dlq-<id>, kup-admin-<id>);"
           + " default: the host name (a pod's or container's name), else the process id."),
+  ROUTER_INPUT_TOPICS(null, false,
+      "Router: the topics it reads, comma-separated. Required when KUP_ROLE=router."),
+  ROUTER_APPLICATION_ID("kup-router", false,
+      "Router: the Kafka Streams application id (its consumer group and transactional id prefix)."),
+  ROUTER_SOURCES("", false,
+      "Router: the Debezium source table of each target table: table:source[,table:source], the"
+          + " source as the event names it (table, or schema.table)."),
+  ROUTER_KEYS("", false,
+      "Router: the key columns of each mapped table, as the event spells them:"
+          + " table:column[+column][,...]."),
+  ROUTER_VERSIONS("", false,
+      "Router: the field that becomes each mapped table's version: table:source.lsn, table:ts_ms"
+          + " or table:<column>[,...]."),
   HTTP_PORT("8080", false, "Port of GET /metrics, /health/live and /health/ready (0: any free port)."),
   LOG_SUMMARY_SECONDS("30", false,
       "Every so many seconds, one INFO line with rates; per-batch lines are DEBUG."),
