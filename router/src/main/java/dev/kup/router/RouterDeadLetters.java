@@ -44,7 +44,10 @@ final class RouterDeadLetters {
     return new Record<>(built.key(), built.value(), original.timestamp(), built.headers());
   }
 
-  /** The record as a consumer would have read it: the builder's view of an original. */
+  /**
+   * The record as a consumer would have read it: the builder's view of an original. A processor
+   * is not told the timestamp type, and the builder does not read it.
+   */
   private static ConsumerRecord<byte[], byte[]> source(
       Record<byte[], byte[]> original, RecordMetadata metadata) {
     return new ConsumerRecord<>(metadata.topic(), metadata.partition(), metadata.offset(),
