@@ -14,7 +14,12 @@ public enum DeadLetterStage {
   /** The database refused the write with a non-transient error. */
   APPLY,
   /** The database accepted the statement but the row was not at the expected version. */
-  CONFLICT;
+  CONFLICT,
+  /**
+   * The router could not turn a record of a feed kup does not control into an update record (not
+   * JSON, neither an update record nor a change event, an unmapped table, a broken contract).
+   */
+  ROUTE;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -61,7 +61,7 @@ class DeadLetterContractTest {
   @Test
   void stagesAreWrittenInLowerCase() {
     assertThat(Arrays.stream(DeadLetterStage.values()).map(DeadLetterStage::wireName))
-        .containsExactly("deserialize", "validate", "apply", "conflict");
+        .containsExactly("deserialize", "validate", "apply", "conflict", "route");
   }
 
   @Test
