@@ -20,10 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -58,29 +62,42 @@ class RouterIT {
     broker.createTopic(input, 3);
     broker.createTopic(output, 6);
     broker.createTopic(output + ".dlq", 6);
-    int rows = 200;
-    int versionsPerRow = 25;
-    List<Integer> poisonAt = publish(input, rows, versionsPerRow, 4711L);
-    int events = rows * versionsPerRow;
 
+    int rows = 200;
+    int versionsPerRow = 40;
+    int events = rows * versionsPerRow;
     int port = freePort();
     Map<String, String> env = routerEnv(input, output, port);
     JvmProcess router = startRouter(env, "kill-1");
     await().atMost(Duration.ofMinutes(2)).until(() -> ready(port));
-    await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
-        .until(() -> committedCount(output) >= events / 5);
-    router.kill9();
-    router.waitFor(Duration.ofSeconds(30));
 
-    JvmProcess restarted = startRouter(env, "kill-2");
+    // one wave of versions every 100 ms, so the kill lands while records flow
+    ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+    Publisher waves = new Publisher(input, rows, versionsPerRow, 4711L);
+    publisher.scheduleAtFixedRate(waves, 0, 100, TimeUnit.MILLISECONDS);
+    JvmProcess restarted;
+    try {
+      await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+          .until(() -> committedCount(output) >= events / 4);
+      assertThat(waves.done()).as("killed mid-stream").isFalse();
+      router.kill9();
+      router.waitFor(Duration.ofSeconds(30));
+      restarted = startRouter(env, "kill-2");
+      await().atMost(Duration.ofMinutes(2)).until(waves::done);
+    } finally {
+      publisher.shutdownNow();
+      waves.close();
+    }
     try {
       await().atMost(Duration.ofMinutes(3)).ignoreExceptions()
           .until(() -> committedCount(output) >= events);
+      await().atMost(Duration.ofMinutes(1)).until(() -> ready(port));
       assertThat(metrics(port)).contains("kafka_stream_");
     } finally {
       restarted.sigterm();
       assertThat(restarted.waitFor(Duration.ofSeconds(60))).as("clean stop").isZero();
     }
+    List<Integer> poisonAt = waves.poison();
 
     List<ConsumerRecord<byte[], byte[]>> routed = broker.readAll(output);
     assertThat(routed).as("every valid event exactly once").hasSize(events);
@@ -101,31 +118,60 @@ class RouterIT {
     assertThat(letters).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.STAGE)).isEqualTo("route"));
   }
 
-  /** Debezium-shaped events, each row's on one input partition in version order, some poison. */
-  private static List<Integer> publish(String topic, int rows, int versions, long seed) {
-    Random random = new Random(seed);
-    List<Integer> poison = new ArrayList<>();
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-        ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-      int sent = 0;
-      for (int v = 1; v <= versions; v++) {
-        for (int id = 1; id <= rows; id++) {
-          byte[] key = ("{\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8);
-          producer.send(new ProducerRecord<>(topic, key, event(id, v, v == 1 ? "c" : "u")));
-          if (random.nextInt(100) == 0) {
-            producer.send(new ProducerRecord<>(topic, key, "{not json".getBytes(StandardCharsets.UTF_8)));
-            poison.add(sent);
-          }
-          sent++;
+  /** Debezium-shaped events, one wave of versions per run, each row's on one input partition. */
+  private static final class Publisher implements Runnable, AutoCloseable {
+    private final String topic;
+    private final int rows;
+    private final int versions;
+    private final Random random;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final List<Integer> poison = Collections.synchronizedList(new ArrayList<>());
+    private volatile int version;
+    private int sent;
+
+    Publisher(String topic, int rows, int versions, long seed) {
+      this.topic = topic;
+      this.rows = rows;
+      this.versions = versions;
+      this.random = new Random(seed);
+      this.producer = new KafkaProducer<>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+          ProducerConfig.ACKS_CONFIG, "all"));
+    }
+
+    @Override
+    public void run() {
+      if (version >= versions) {
+        return;
+      }
+      int v = version + 1;
+      for (int id = 1; id <= rows; id++) {
+        byte[] key = ("{\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, key, event(id, v, v == 1 ? "c" : "u")));
+        if (random.nextInt(100) == 0) {
+          producer.send(new ProducerRecord<>(topic, key, "{not json".getBytes(StandardCharsets.UTF_8)));
+          poison.add(sent);
         }
+        sent++;
       }
       producer.flush();
+      version = v;
     }
-    return poison;
+
+    boolean done() {
+      return version >= versions;
+    }
+
+    synchronized List<Integer> poison() {
+      return List.copyOf(poison);
+    }
+
+    @Override
+    public void close() {
+      producer.close(Duration.ofSeconds(10));
+    }
   }
 
   private static byte[] event(int id, int version, String op) {
