@@ -1,7 +1,7 @@
 package dev.kup.pipeline.apply;
 
-import dev.kup.testkit.TestDatabase;
 import dev.kup.testkit.PostgresExtension;
+import dev.kup.testkit.TestDatabase;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.extension.ExtendWith;
