@@ -1,5 +1,6 @@
 package dev.kup.pipeline.apply;
 
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kup.pipeline.apply.RowOutcome.Conflict;
 import dev.kup.pipeline.apply.RowOutcome.Rejected;
@@ -30,9 +31,8 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestInstance;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 
 /**
  * What every apply strategy does with external versions, against a real database: each subclass
