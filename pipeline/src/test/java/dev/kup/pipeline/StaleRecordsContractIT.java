@@ -61,8 +61,10 @@ abstract class StaleRecordsContractIT {
 
   @BeforeAll
   void wire() {
-    dsl.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, status VARCHAR(20), version BIGINT NOT NULL)");
-    dsl.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, status VARCHAR(20), version BIGINT NOT NULL)");
+    for (String table : new String[] {"orders", "accounts"}) {
+      dsl.execute("CREATE TABLE " + table
+          + " (id BIGINT PRIMARY KEY, status VARCHAR(20), version BIGINT NOT NULL)");
+    }
     JooqOffsetStore offsets = new JooqOffsetStore(dsl);
     offsets.createIfMissing();
     Tombstones.createIfMissing(dsl);
@@ -102,7 +104,8 @@ abstract class StaleRecordsContractIT {
   }
 
   private double records(String table, String outcome) {
-    Counter counter = registry.find("kup.records").tags("table", table, "outcome", outcome).counter();
+    Counter counter =
+        registry.find("kup.records").tags("table", table, "outcome", outcome).counter();
     return counter == null ? 0 : counter.count();
   }
 

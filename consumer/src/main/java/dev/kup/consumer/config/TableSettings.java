@@ -49,7 +49,8 @@ final class TableSettings {
     for (String entry : KupConfig.list(source.get(setting).orElse(""))) {
       int colon = entry.indexOf(':');
       if (colon <= 0 || colon == entry.length() - 1) {
-        throw new ConfigException(setting.envName() + ": expected table:value, got '" + entry + "'");
+        throw new ConfigException(
+            setting.envName() + ": expected table:value, got '" + entry + "'");
       }
       String table = entry.substring(0, colon).trim();
       if (!tables.containsKey(table)) {

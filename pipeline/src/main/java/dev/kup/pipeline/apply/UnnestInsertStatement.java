@@ -73,6 +73,7 @@ final class UnnestInsertStatement {
   }
 
   private static String joined(String left, String right, List<String> keys) {
-    return String.join(" and ", keys.stream().map(k -> left + "." + k + " = " + right + "." + k).toList());
+    return String.join(" and ",
+        keys.stream().map(k -> left + "." + k + " = " + right + "." + k).toList());
   }
 }

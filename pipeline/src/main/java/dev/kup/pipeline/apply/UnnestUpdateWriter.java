@@ -34,10 +34,10 @@ import org.jooq.util.postgres.PostgresUtils;
  * matched nothing and are classified by the caller, exactly as with update counts). In an
  * external-version table the version is the change's own: {@code version = kup_v.kup_version}
  * where {@code kup_t.version < kup_v.kup_version}, and the absent rows are inserted in one more
- * statement ({@link #insertNewer}). Names come
- * from the catalog and are quoted; values are only ever bound. Every row appears at most once per
- * group, so the result is the same as running the statements one by one in any order, and the rows
- * go in primary-key order ({@link KeyOrder}), which PostgreSQL applies faster. Small groups go
+ * statement ({@link #insertNewer}). Names come from the catalog and are quoted; values are only
+ * ever bound. Every row appears at most once per group, so the result is the same as running the
+ * statements one by one in any order, and the rows go in primary-key order ({@link KeyOrder}),
+ * which PostgreSQL applies faster. Small groups go
  * through the JDBC batch writer, where one statement per row is as cheap.
  *
  * <p>jOOQ renders the statement, once per shape: it depends on nothing else, and rendering it and
@@ -81,7 +81,8 @@ public final class UnnestUpdateWriter implements UpdateWriter {
       return small.insertNewer(tx, sameShape);
     }
     RowChange first = sameShape.get(0);
-    String sql = inserts.computeIfAbsent(first.shape(), s -> UnnestInsertStatement.render(tx, first));
+    String sql =
+        inserts.computeIfAbsent(first.shape(), s -> UnnestInsertStatement.render(tx, first));
     int[] order = KeyOrder.of(sameShape);
     Object[][] arrays = arrays(sameShape, order);
     String[] rowKeys = new String[order.length];
@@ -194,21 +195,7 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     for (String name : columns.subList(keys + sets, columns.size())) {
       assignments.add(name + " = kup_t." + name + " + kup_v." + name);
     }
-    String version = part(parts, DSL.name(t.version().name()));
-    String condition;
-    if (t.externalVersions()) {
-      assignments.add(version + " = kup_v.kup_version");
-      columns.add("kup_version");
-      arrays.add(part(parts, DSL.val(new Long[0])));
-      condition = "kup_t." + version + " < kup_v.kup_version";
-    } else {
-      assignments.add(version + " = kup_t." + version + " + kup_v.kup_advance");
-      columns.add("kup_expected");
-      arrays.add(part(parts, DSL.val(new Long[0])));
-      columns.add("kup_advance");
-      arrays.add(part(parts, DSL.val(new Long[0])));
-      condition = "kup_t." + version + " = kup_v.kup_expected";
-    }
+    String condition = versionParts(t, parts, columns, arrays, assignments);
     sql.append(String.join(", ", assignments))
         .append(" from unnest(").append(String.join(", ", arrays))
         .append(") with ordinality as kup_v(").append(String.join(", ", columns))
@@ -220,6 +207,28 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     conditions.add(condition);
     sql.append(String.join(" and ", conditions)).append(" returning kup_v.kup_position");
     return tx.render(tx.resultQuery(sql.toString(), parts.toArray()));
+  }
+
+  /**
+   * Adds the version's arrays, columns and assignment, and returns its condition: the expected
+   * version and the advance ({@code version = kup_expected}), or the change's own version where
+   * the table takes external versions ({@code version < kup_version}).
+   */
+  private static String versionParts(TableSchema t, List<QueryPart> parts, List<String> columns,
+      List<String> arrays, List<String> assignments) {
+    String version = part(parts, DSL.name(t.version().name()));
+    if (t.externalVersions()) {
+      assignments.add(version + " = kup_v.kup_version");
+      columns.add("kup_version");
+      arrays.add(part(parts, DSL.val(new Long[0])));
+      return "kup_t." + version + " < kup_v.kup_version";
+    }
+    assignments.add(version + " = kup_t." + version + " + kup_v.kup_advance");
+    columns.add("kup_expected");
+    arrays.add(part(parts, DSL.val(new Long[0])));
+    columns.add("kup_advance");
+    arrays.add(part(parts, DSL.val(new Long[0])));
+    return "kup_t." + version + " = kup_v.kup_expected";
   }
 
   /** The columns with a bound array, in statement order: key, set, then incremented columns. */

@@ -33,7 +33,7 @@ class CoalescingApplierTest {
 
   /** A change of the external-version table: {@code version} is the row's after it. */
   private static RowChange external(Op op, long id, long version, String status) {
-    return new RowChange(EXTERNAL, op, List.of(new ColumnValue(ACCOUNTS.column("id").orElseThrow(), id)),
+    return new RowChange(EXTERNAL, op, List.of(value("id", id)),
         status == null ? List.of() : List.of(value("status", status)), List.of(), version);
   }
 
@@ -196,7 +196,8 @@ class CoalescingApplierTest {
 
     List<RowOutcome> outcomes = new CoalescingApplier(db).apply(null, batch);
 
-    assertThat(db.calls).containsExactly(List.of(batch.get(1)), List.of(batch.get(0), batch.get(2)));
+    assertThat(db.calls)
+        .containsExactly(List.of(batch.get(1)), List.of(batch.get(0), batch.get(2)));
     assertThat(db.toldDistinct).containsExactly(true, false);
     assertThat(outcomes).containsExactly(RowOutcome.APPLIED, refused, RowOutcome.APPLIED);
   }

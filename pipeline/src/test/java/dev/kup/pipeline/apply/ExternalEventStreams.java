@@ -1,5 +1,6 @@
 package dev.kup.pipeline.apply;
 
+import dev.kup.schemas.Op;
 import dev.kup.schemas.UpdateRecord;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +24,8 @@ final class ExternalEventStreams {
    * @param batches the events, duplicated, shuffled and cut into batches
    * @param after the state each row must end in: id → "status@version", or "absent"
    */
-  record Scenario(Map<Long, Long> before, List<List<UpdateRecord>> batches, Map<Long, String> after) {
+  record Scenario(
+      Map<Long, Long> before, List<List<UpdateRecord>> batches, Map<Long, String> after) {
     int events() {
       return batches.stream().mapToInt(List::size).sum();
     }
@@ -47,8 +49,8 @@ final class ExternalEventStreams {
       UpdateRecord previous = null;
       for (int e = 1 + random.nextInt(6); e > 0; e--) {
         boolean delete = random.nextInt(3) == 0;
-        boolean sameVersion = delete && previous != null && previous.op() != dev.kup.schemas.Op.DELETE
-            && random.nextBoolean();
+        boolean sameVersion =
+            delete && previous != null && previous.op() != Op.DELETE && random.nextBoolean();
         version += sameVersion ? 0 : 1 + random.nextInt(3);
         Map<String, Long> key = Map.of("id", id);
         String status = "r" + id + "v" + version;
@@ -57,7 +59,8 @@ final class ExternalEventStreams {
             : UpdateRecord.upsert(table, key, version).set("status", status);
         end = delete ? "absent" : status + "@" + version;
         previous = event;
-        for (int copies = random.nextInt(10) < 3 ? 2 + random.nextInt(2) : 1; copies > 0; copies--) {
+        int copies = random.nextInt(10) < 3 ? 2 + random.nextInt(2) : 1;
+        for (int c = 0; c < copies; c++) {
           delivered.add(event);
         }
       }

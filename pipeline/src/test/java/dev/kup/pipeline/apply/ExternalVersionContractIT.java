@@ -125,8 +125,9 @@ abstract class ExternalVersionContractIT {
   @Test
   void insertsAnAbsentRowWithItsKeyItsSetColumnsAndItsVersion() {
     List<RowOutcome> outcomes = apply(
-        upsert(100, 3, "born"), upsert(101, 1, "born"), upsert(102, 7, "born"), upsert(103, 2, "born"),
-        update(200, 4, "born"), update(201, 4, "born"), update(202, 4, "born"), update(203, 4, "born"),
+        upsert(100, 3, "born"), upsert(101, 1, "born"), upsert(102, 7, "born"),
+        upsert(103, 2, "born"), update(200, 4, "born"), update(201, 4, "born"),
+        update(202, 4, "born"), update(203, 4, "born"),
         update(1, 4, "older"));
 
     assertThat(outcomes.subList(0, 8)).containsOnly(RowOutcome.APPLIED);
@@ -150,6 +151,20 @@ abstract class ExternalVersionContractIT {
     assertThat(tombstones()).containsExactly(
         "orders 1 5", "orders 2 6", "orders 5 9", "orders 50 3", "orders 51 3", "orders 52 3",
         "orders 53 3");
+  }
+
+  @Test
+  void aNewerDeleteOfAGoneRowMovesItsTombstoneForward() {
+    apply(delete(1, 6), delete(2, 6), delete(70, 6), delete(71, 6));
+
+    assertThat(apply(delete(1, 9), delete(2, 7), delete(70, 8), delete(71, 6)))
+        .containsExactly(RowOutcome.APPLIED, RowOutcome.APPLIED, RowOutcome.APPLIED,
+            new Stale(6));
+    assertThat(tombstones())
+        .containsExactly("orders 1 9", "orders 2 7", "orders 70 8", "orders 71 6");
+    assertThat(apply(upsert(1, 8, "late"), upsert(2, 8, "again"), upsert(70, 8, "late"),
+        upsert(71, 7, "again")))
+        .containsExactly(new Stale(8), RowOutcome.APPLIED, new Stale(8), RowOutcome.APPLIED);
   }
 
   @Test
@@ -237,8 +252,10 @@ abstract class ExternalVersionContractIT {
 
     assertThat(apply(line(2, 3, 99), line(1, 3, 99), line(3, 2, 99), line(4, 5, 44)))
         .containsExactly(new Stale(3), new Stale(3), new Stale(2), RowOutcome.APPLIED);
-    assertThat(dsl.fetchValue("SELECT qty FROM lines WHERE order_id = 7 AND line = 4")).isEqualTo(44);
-    assertThat(dsl.fetchValue("SELECT rev FROM lines WHERE order_id = 7 AND line = 4")).isEqualTo(5);
+    assertThat(dsl.fetchValue("SELECT qty FROM lines WHERE order_id = 7 AND line = 4"))
+        .isEqualTo(44);
+    assertThat(dsl.fetchValue("SELECT rev FROM lines WHERE order_id = 7 AND line = 4"))
+        .isEqualTo(5);
     assertThat(dsl.fetchCount(DSL.table("lines"), DSL.field("line").eq(2))).isZero();
     assertThat(tombstones()).containsExactly("lines line=2,order_id=7 4");
   }
@@ -343,7 +360,8 @@ abstract class ExternalVersionContractIT {
     List<String> all = new ArrayList<>();
     dsl.select(Tombstones.TABLE, Tombstones.ROW_KEY, Tombstones.VERSION).from(Tombstones.TOMBSTONES)
         .orderBy(Tombstones.TABLE, Tombstones.ROW_KEY)
-        .forEach(r -> all.add(r.value1() + " " + r.value2().toLowerCase(Locale.ROOT) + " " + r.value3()));
+        .forEach(r -> all.add(
+            r.value1() + " " + r.value2().toLowerCase(Locale.ROOT) + " " + r.value3()));
     return all;
   }
 }

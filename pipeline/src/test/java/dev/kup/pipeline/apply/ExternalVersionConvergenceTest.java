@@ -122,7 +122,8 @@ class ExternalVersionConvergenceTest {
     Map<Long, String> state() {
       Map<Long, String> state = new LinkedHashMap<>();
       for (long id : IDS) {
-        state.put(id, versions.containsKey(id) ? statuses.get(id) + "@" + versions.get(id) : "absent");
+        state.put(id,
+            versions.containsKey(id) ? statuses.get(id) + "@" + versions.get(id) : "absent");
       }
       return state;
     }

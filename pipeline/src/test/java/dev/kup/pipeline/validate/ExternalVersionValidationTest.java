@@ -55,9 +55,8 @@ class ExternalVersionValidationTest {
   void refusesAnIncrementAsASchemaViolation() {
     assertRefused(UpdateRecord.update("accounts", Map.of("id", 1L), 5).increment("points", 1L),
         "'increment' is refused");
-    assertRefused(
-        UpdateRecord.upsert("accounts", Map.of("id", 1L), 5).set("status", "x").increment("points", 1L),
-        "'increment' is refused");
+    assertRefused(UpdateRecord.upsert("accounts", Map.of("id", 1L), 5)
+        .set("status", "x").increment("points", 1L), "'increment' is refused");
   }
 
   @Test
@@ -70,7 +69,8 @@ class ExternalVersionValidationTest {
 
   @Test
   void aVersionTheVersionColumnCannotHoldNeverMatches() {
-    TableSchema narrow = TestTables.inMode(TestTables.narrow(ConflictPolicy.DLQ), VersionMode.EXTERNAL);
+    TableSchema narrow =
+        TestTables.inMode(TestTables.narrow(ConflictPolicy.DLQ), VersionMode.EXTERNAL);
     RecordValidator external = new RecordValidator(
         TestTables.catalogOf(narrow), new ColumnValueConverter());
     UpdateRecord record =
