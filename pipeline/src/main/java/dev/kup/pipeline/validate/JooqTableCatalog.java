@@ -81,8 +81,8 @@ public final class JooqTableCatalog implements TableCatalog {
           "table '" + options.name() + "' has no numeric version column '"
               + options.versionColumn() + "' (configure the table's version column)");
     }
-    return new TableSchema(
-        options.name(), table, columns, key, version, options.conflictPolicy());
+    return new TableSchema(options.name(), table, columns, key, version,
+        options.conflictPolicy(), options.versionMode());
   }
 
   @SuppressWarnings("unchecked")

@@ -3,14 +3,19 @@ package dev.kup.pipeline.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kup.pipeline.apply.RowOutcome.Conflict;
+import dev.kup.pipeline.apply.RowOutcome.Rejected;
+import dev.kup.pipeline.apply.RowOutcome.Stale;
 import dev.kup.pipeline.config.ConflictPolicy;
+import dev.kup.pipeline.config.VersionMode;
 import dev.kup.pipeline.validate.ColumnValue;
 import dev.kup.pipeline.validate.RowChange;
 import dev.kup.pipeline.validate.TableSchema;
 import dev.kup.pipeline.validate.TestTables;
+import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.Op;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -22,6 +27,14 @@ class CoalescingApplierTest {
     return new RowChange(ACCOUNTS, Op.UPDATE, List.of(value("id", id)),
         status == null ? List.of() : List.of(value("status", status)),
         points == null ? List.of() : List.of(value("points", points)), version);
+  }
+
+  private static final TableSchema EXTERNAL = TestTables.inMode(ACCOUNTS, VersionMode.EXTERNAL);
+
+  /** A change of the external-version table: {@code version} is the row's after it. */
+  private static RowChange external(Op op, long id, long version, String status) {
+    return new RowChange(EXTERNAL, op, List.of(value("id", id)),
+        status == null ? List.of() : List.of(value("status", status)), List.of(), version);
   }
 
   private static ColumnValue value(String column, Object v) {
@@ -131,6 +144,62 @@ class CoalescingApplierTest {
     assertThat(db.calls.get(1)).extracting(RowChange::versionAdvance).containsExactly(2, 1);
     assertThat(db.calls.get(2)).isEqualTo(gap);
     assertThat(db.calls.get(3)).extracting(RowChange::expectedVersion).containsExactly(1L, 7L, 9L);
+  }
+
+  @Test
+  void collapsesAnExternalRowsChangesToTheHighestVersionAndCallsTheOthersStale() {
+    RecordingApplier db = new RecordingApplier(c -> RowOutcome.APPLIED);
+    List<RowChange> batch = List.of(external(Op.UPDATE, 1, 7, "a"), external(Op.UPSERT, 1, 9, "b"),
+        external(Op.UPDATE, 2, 3, "x"), external(Op.UPDATE, 1, 8, "c"));
+
+    List<RowOutcome> outcomes = new CoalescingApplier(db).apply(null, batch);
+
+    assertThat(db.calls).containsExactly(List.of(batch.get(1), batch.get(2)));
+    assertThat(db.toldDistinct).containsExactly(true);
+    assertThat(outcomes).containsExactly(
+        new Stale(7), RowOutcome.APPLIED, RowOutcome.APPLIED, new Stale(8));
+  }
+
+  @Test
+  void amongEqualExternalVersionsADeleteWinsElseTheFirst() {
+    RecordingApplier db = new RecordingApplier(c -> RowOutcome.APPLIED);
+    RowChange deleteAtTheUpdatesVersion = external(Op.DELETE, 1, 5, null);
+    RowChange firstOfTwoEqual = external(Op.UPDATE, 2, 5, "first");
+    List<RowChange> batch = List.of(external(Op.UPDATE, 1, 5, "a"), deleteAtTheUpdatesVersion,
+        external(Op.UPDATE, 1, 4, "b"), firstOfTwoEqual, external(Op.UPSERT, 2, 5, "second"));
+
+    List<RowOutcome> outcomes = new CoalescingApplier(db).apply(null, batch);
+
+    assertThat(db.calls).containsExactly(List.of(deleteAtTheUpdatesVersion, firstOfTwoEqual));
+    assertThat(outcomes).containsExactly(new Stale(5), RowOutcome.APPLIED, new Stale(4),
+        RowOutcome.APPLIED, new Stale(5));
+  }
+
+  @Test
+  void aStaleNewestExternalChangeLeavesEveryOtherOfItsRowStale() {
+    RecordingApplier db = new RecordingApplier(c -> new Stale(c.newVersion()));
+    List<RowChange> batch = List.of(external(Op.UPDATE, 1, 2, "a"), external(Op.UPDATE, 1, 3, "b"));
+
+    assertThat(new CoalescingApplier(db).apply(null, batch))
+        .containsExactly(new Stale(2), new Stale(3));
+    assertThat(db.calls).hasSize(1);
+  }
+
+  @Test
+  void whenTheNewestExternalChangeIsRefusedTheOlderOnesApplyOneByOne() {
+    Rejected refused = new Rejected(DeadLetterReason.CONSTRAINT_VIOLATION, "23502",
+        new SQLException("null value", "23502"));
+    RecordingApplier db = new RecordingApplier(
+        c -> c.newVersion() == 9 ? refused : RowOutcome.APPLIED);
+    List<RowChange> batch = List.of(external(Op.UPDATE, 1, 7, "a"), external(Op.UPDATE, 1, 9, null),
+        external(Op.UPDATE, 1, 8, "c"));
+
+    List<RowOutcome> outcomes = new CoalescingApplier(db).apply(null, batch);
+
+    assertThat(db.calls)
+        .containsExactly(List.of(batch.get(1)), List.of(batch.get(0), batch.get(2)));
+    assertThat(db.toldDistinct).containsExactly(true, false);
+    assertThat(outcomes).containsExactly(RowOutcome.APPLIED, refused, RowOutcome.APPLIED);
   }
 
   @Test
