@@ -17,10 +17,12 @@ import dev.kup.pipeline.apply.JooqBatchApplier;
 import dev.kup.pipeline.apply.UnnestUpdateWriter;
 import dev.kup.pipeline.apply.UpdateWriter;
 import dev.kup.pipeline.apply.RowIsolatingApplier;
+import dev.kup.pipeline.apply.Tombstones;
 import dev.kup.pipeline.commit.CommitSequence;
 import dev.kup.pipeline.commit.FaultPoints;
 import dev.kup.pipeline.commit.JooqOffsetStore;
 import dev.kup.pipeline.config.PipelineOptions;
+import dev.kup.pipeline.config.VersionMode;
 import dev.kup.pipeline.deadletter.DeadLetterRecordBuilder;
 import dev.kup.pipeline.deadletter.KafkaDeadLetterSink;
 import dev.failsafe.Failsafe;
@@ -97,6 +99,9 @@ public final class KupService implements Stoppable, AutoCloseable {
       JooqOffsetStore offsets = new JooqOffsetStore(dsl);
       JooqTableCatalog catalog = untilDatabaseAnswers(classifier, () -> {
         offsets.createIfMissing();
+        if (options.tables().stream().anyMatch(t -> t.versionMode() == VersionMode.EXTERNAL)) {
+          Tombstones.createIfMissing(dsl);
+        }
         return JooqTableCatalog.load(dsl, options.tables());
       });
       Map<String, Object> producerProperties = KafkaClientProperties.deadLetterProducer(config);

@@ -156,6 +156,12 @@ public final class BatchProcessor {
           DeadLetterReason.VERSION_CONFLICT, "expected version " + c.expectedVersion() + " of "
               + describe(change) + " but it is at version " + c.actualVersion(), traceId);
     }
+    if (outcome instanceof RowOutcome.Stale stale) {
+      tally.outcome(table, "stale");
+      LOG.debug("event.code=STALE_CHANGE {} version {} is not newer than the row's",
+          describe(change), stale.version());
+      return null;
+    }
     if (outcome instanceof RowOutcome.NotFound) {
       tally.outcome(table, skip ? "skipped" : "not_found");
       return skip ? null : letter(source, raw, DeadLetterStage.CONFLICT,

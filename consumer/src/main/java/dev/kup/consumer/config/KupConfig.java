@@ -2,14 +2,12 @@ package dev.kup.consumer.config;
 
 import dev.kup.pipeline.config.RedactedUrl;
 import dev.kup.pipeline.config.BatchLimits;
-import dev.kup.pipeline.config.ConflictPolicy;
 import dev.kup.pipeline.config.OffsetOutOfRangePolicy;
 import dev.kup.pipeline.config.PipelineOptions;
 import dev.kup.pipeline.config.RetryOptions;
 import dev.kup.pipeline.config.TableOptions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,14 +54,14 @@ public record KupConfig(
 
   /** Reads and checks every setting; throws {@link ConfigException} naming the first bad one. */
   public static KupConfig from(ConfigSource source) {
-    Map<String, TableOptions> tables = tables(source);
+    List<TableOptions> tables = TableSettings.read(source);
     checkCombinations(source);
     try {
       PipelineOptions pipeline = new PipelineOptions(
           required(source, Setting.TOPIC),
           required(source, Setting.DLQ_TOPIC),
           required(source, Setting.GROUP_ID),
-          List.copyOf(tables.values()),
+          tables,
           new BatchLimits(
               positiveInt(source, Setting.BATCH_MAX_RECORDS),
               positiveLong(source, Setting.BATCH_MAX_BYTES),
@@ -150,42 +148,6 @@ public record KupConfig(
     }
   }
 
-  private static Map<String, TableOptions> tables(ConfigSource source) {
-    Map<String, TableOptions> tables = new LinkedHashMap<>();
-    ConflictPolicy fallback = policy(Setting.CONFLICT_POLICY, source.get(Setting.CONFLICT_POLICY).orElseThrow());
-    for (String name : list(required(source, Setting.TABLES))) {
-      tables.put(name, new TableOptions(name, TableOptions.DEFAULT_VERSION_COLUMN, fallback));
-    }
-    pairs(source, Setting.VERSION_COLUMNS, tables).forEach((table, column) -> {
-      TableOptions t = tables.get(table);
-      tables.put(table, new TableOptions(table, column, t.conflictPolicy()));
-    });
-    pairs(source, Setting.CONFLICT_POLICIES, tables).forEach((table, policy) -> {
-      TableOptions t = tables.get(table);
-      tables.put(table, new TableOptions(table, t.versionColumn(), policy(Setting.CONFLICT_POLICIES, policy)));
-    });
-    return tables;
-  }
-
-  /** Parses {@code table:value,...}; every table must be allow-listed. */
-  private static Map<String, String> pairs(
-      ConfigSource source, Setting setting, Map<String, TableOptions> tables) {
-    Map<String, String> pairs = new TreeMap<>();
-    for (String entry : list(source.get(setting).orElse(""))) {
-      int colon = entry.indexOf(':');
-      if (colon <= 0 || colon == entry.length() - 1) {
-        throw new ConfigException(setting.envName() + ": expected table:value, got '" + entry + "'");
-      }
-      String table = entry.substring(0, colon).trim();
-      if (!tables.containsKey(table)) {
-        throw new ConfigException(setting.envName() + ": table '" + table
-            + "' is not in " + Setting.TABLES.envName());
-      }
-      pairs.put(table, entry.substring(colon + 1).trim());
-    }
-    return pairs;
-  }
-
   /**
    * The checks that involve two settings, made here so that the message names them; the engine's
    * option records check the same and name their own fields.
@@ -216,15 +178,8 @@ public record KupConfig(
     }
   }
 
-  private static ConflictPolicy policy(Setting setting, String text) {
-    try {
-      return ConflictPolicy.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(setting.envName() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static List<String> list(String text) {
+  /** The non-blank items of a comma-separated list, trimmed. */
+  static List<String> list(String text) {
     List<String> items = new ArrayList<>();
     for (String item : text.split(",")) {
       if (!item.isBlank()) {
@@ -234,7 +189,7 @@ public record KupConfig(
     return items;
   }
 
-  private static String required(ConfigSource source, Setting setting) {
+  static String required(ConfigSource source, Setting setting) {
     return source.get(setting).orElseThrow(() -> new ConfigException(
         setting.envName() + " is required (" + setting.description() + ")"));
   }

@@ -32,6 +32,11 @@ public enum Setting {
       "Per-table version column where it is not 'version': table:column[,table:column]."),
   CONFLICT_POLICY("dlq", false, "Default for version conflicts and missing rows: dlq or skip."),
   CONFLICT_POLICIES("", false, "Per-table conflict policy: table:dlq|skip[,table:dlq|skip]."),
+  VERSION_MODES("", false,
+      "Per-table version mode: table:expected|external[,...]. expected (default): a record's"
+          + " version is the one the row must be at, kup advances it. external: a record's version"
+          + " is the row's version after the change (change-data capture); a change applies only"
+          + " when newer than the row, an equal or older one is counted as stale."),
   BATCH_MAX_RECORDS("1000", false, "Records per micro-batch (one batch = one DB transaction)."),
   BATCH_MAX_BYTES("4194304", false,
       "Key, value and header bytes per micro-batch; a larger record is a batch of its own."),

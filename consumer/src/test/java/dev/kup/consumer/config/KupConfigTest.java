@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kup.pipeline.config.ConflictPolicy;
 import dev.kup.pipeline.config.OffsetOutOfRangePolicy;
 import dev.kup.pipeline.config.TableOptions;
+import dev.kup.pipeline.config.VersionMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,8 +80,40 @@ class KupConfigTest {
     env.put("KUP_CONFLICT_POLICIES", "orders:dlq");
 
     assertThat(config(env).pipeline().tables()).containsExactly(
-        new TableOptions("accounts", "version", ConflictPolicy.SKIP),
-        new TableOptions("orders", "rev", ConflictPolicy.DLQ));
+        new TableOptions("accounts", "version", ConflictPolicy.SKIP, VersionMode.EXPECTED),
+        new TableOptions("orders", "rev", ConflictPolicy.DLQ, VersionMode.EXPECTED));
+  }
+
+  @Test
+  void readsPerTableVersionModesAndKeepsTheOtherTablesExpected() {
+    Map<String, String> env = minimal();
+    env.put("KUP_TABLES", "accounts, orders, lines");
+    env.put("KUP_VERSION_COLUMNS", "orders:rev");
+    env.put("KUP_CONFLICT_POLICIES", "orders:skip");
+    env.put("KUP_VERSION_MODES", "orders:External, lines:expected");
+
+    assertThat(config(env).pipeline().tables()).containsExactly(
+        TableOptions.withDefaults("accounts"),
+        new TableOptions("orders", "rev", ConflictPolicy.SKIP, VersionMode.EXTERNAL),
+        TableOptions.withDefaults("lines"));
+  }
+
+  @Test
+  void refusesAVersionModeForAnUnlistedTableOrAnUnknownMode() {
+    Map<String, String> unlisted = minimal();
+    unlisted.put("KUP_VERSION_MODES", "invoices:external");
+    assertThatThrownBy(() -> config(unlisted)).isInstanceOf(ConfigException.class)
+        .hasMessage("KUP_VERSION_MODES: table 'invoices' is not in KUP_TABLES");
+
+    Map<String, String> unknown = minimal();
+    unknown.put("KUP_VERSION_MODES", "orders:newest");
+    assertThatThrownBy(() -> config(unknown)).isInstanceOf(ConfigException.class)
+        .hasMessage("KUP_VERSION_MODES: must be 'expected' or 'external', got 'newest'");
+
+    Map<String, String> malformed = minimal();
+    malformed.put("KUP_VERSION_MODES", "external");
+    assertThatThrownBy(() -> config(malformed)).isInstanceOf(ConfigException.class)
+        .hasMessage("KUP_VERSION_MODES: expected table:value, got 'external'");
   }
 
   @Test

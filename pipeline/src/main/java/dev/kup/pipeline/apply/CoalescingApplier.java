@@ -25,6 +25,11 @@ import org.jooq.DSLContext;
  * application gives. Rows with a single change, other operations, or a column both set and
  * incremented go through unchanged.
  *
+ * <p>In an external-version table, where a change carries the row's version after it, a row's
+ * changes collapse to the newest ({@link #newest}) and the others are stale, exactly what
+ * applying them one by one leaves (nothing is added up there); only if the database refuses the
+ * newest are the others applied one at a time after it.
+ *
  * <p>The collapsed write skips the row's intermediate states, so a constraint that only an
  * intermediate state would break goes unseen. Two guards keep the common cases exact: a chain that
  * sets a column to null is not collapsed (NOT NULL), and neither is one whose increments of a
@@ -61,53 +66,58 @@ public final class CoalescingApplier implements BatchApplier {
     if (firstOf.size() == n) {
       return delegate.applyDistinct(tx, changes); // every row changes once: nothing to collapse
     }
-    List<RowChange> plan = new ArrayList<>();
-    List<List<Integer>> planned = new ArrayList<>();
+    List<Step> plan = new ArrayList<>();
     boolean distinct = true;
     for (int i = 0; i < n; i++) {
       if (!first[i]) {
         continue;
       }
       if (next[i] < 0) {
-        plan.add(changes.get(i));
-        planned.add(List.of(i));
+        plan.add(new Step(changes.get(i), List.of(i), i));
         continue;
       }
       List<Integer> chain = new ArrayList<>();
       for (int c = i; c >= 0; c = next[c]) {
         chain.add(c);
       }
-      Optional<RowChange> merged = coalesce(changes, chain);
-      if (merged.isPresent()) {
-        plan.add(merged.get());
-        planned.add(chain);
-      } else {
-        distinct = false;
-        chain.forEach(c -> {
-          plan.add(changes.get(c));
-          planned.add(List.of(c));
-        });
-      }
+      List<Step> steps = steps(changes, chain);
+      distinct &= steps.size() == 1;
+      plan.addAll(steps);
     }
     if (plan.size() == n) {
       return delegate.apply(tx, changes);
     }
-    return applyPlan(tx, changes, plan, planned, distinct);
+    return applyPlan(tx, changes, plan, distinct);
   }
 
-  private List<RowOutcome> applyPlan(DSLContext tx, List<RowChange> changes, List<RowChange> plan,
-      List<List<Integer>> planned, boolean distinct) {
+  private List<RowOutcome> applyPlan(
+      DSLContext tx, List<RowChange> changes, List<Step> plan, boolean distinct) {
     RowOutcome[] outcomes = new RowOutcome[changes.size()];
-    List<RowOutcome> planOutcomes = distinct ? delegate.applyDistinct(tx, plan) : delegate.apply(tx, plan);
+    List<RowChange> writes = plan.stream().map(Step::write).toList();
+    List<RowOutcome> planOutcomes =
+        distinct ? delegate.applyDistinct(tx, writes) : delegate.apply(tx, writes);
     List<Integer> redo = new ArrayList<>();
     for (int k = 0; k < plan.size(); k++) {
-      List<Integer> members = planned.get(k);
-      if (members.size() == 1) {
-        outcomes[members.get(0)] = planOutcomes.get(k);
-      } else if (planOutcomes.get(k) instanceof RowOutcome.Applied) {
-        members.forEach(i -> outcomes[i] = RowOutcome.APPLIED);
+      Step step = plan.get(k);
+      RowOutcome outcome = planOutcomes.get(k);
+      if (step.members().size() == 1) {
+        outcomes[step.members().get(0)] = outcome;
+      } else if (step.newest() != Step.MERGED) {
+        outcomes[step.newest()] = outcome;
+        for (int m : step.members()) {
+          if (m == step.newest()) {
+            continue;
+          }
+          if (outcome instanceof RowOutcome.Rejected) {
+            redo.add(m); // the newest state was refused: the older ones may still apply
+          } else {
+            outcomes[m] = new RowOutcome.Stale(changes.get(m).newVersion());
+          }
+        }
+      } else if (outcome instanceof RowOutcome.Applied) {
+        step.members().forEach(i -> outcomes[i] = RowOutcome.APPLIED);
       } else {
-        redo.addAll(members);
+        redo.addAll(step.members());
       }
     }
     if (!redo.isEmpty()) {
@@ -117,6 +127,47 @@ public final class CoalescingApplier implements BatchApplier {
       }
     }
     return List.of(outcomes);
+  }
+
+  /** How a row's chain of changes is written: in one step when it collapses, else one by one. */
+  private static List<Step> steps(List<RowChange> changes, List<Integer> chain) {
+    if (changes.get(chain.get(0)).table().externalVersions()) {
+      int newest = newest(changes, chain);
+      return List.of(new Step(changes.get(newest), chain, newest));
+    }
+    Optional<RowChange> merged = coalesce(changes, chain);
+    if (merged.isPresent()) {
+      return List.of(new Step(merged.get(), chain, Step.MERGED));
+    }
+    return chain.stream().map(c -> new Step(changes.get(c), List.of(c), c)).toList();
+  }
+
+  /**
+   * The position of the change a row of an external-version table ends in, as applying its
+   * changes one by one would leave it: the highest version; among equal ones a delete (a delete
+   * applies at the row's own version, an update at it is stale), else the first.
+   */
+  static int newest(List<RowChange> changes, List<Integer> chain) {
+    int newest = chain.get(0);
+    for (int c : chain) {
+      RowChange change = changes.get(c);
+      RowChange best = changes.get(newest);
+      if (change.newVersion() > best.newVersion() || change.newVersion() == best.newVersion()
+          && change.op() == Op.DELETE && best.op() != Op.DELETE) {
+        newest = c;
+      }
+    }
+    return newest;
+  }
+
+  /**
+   * One write of the plan and the changes it stands for.
+   *
+   * @param newest the one change of the row that is written, or {@link #MERGED} when the write
+   *     merges a chain of updates
+   */
+  private record Step(RowChange write, List<Integer> members, int newest) {
+    static final int MERGED = -1;
   }
 
   /** The chain as one update, or empty when it cannot be collapsed exactly. */

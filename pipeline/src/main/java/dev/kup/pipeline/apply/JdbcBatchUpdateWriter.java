@@ -1,6 +1,7 @@
 package dev.kup.pipeline.apply;
 
 import dev.kup.pipeline.validate.RowChange;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -8,12 +9,42 @@ import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
-/** The portable writer: one jOOQ batch of bound UPDATE statements, one update count each. */
+/**
+ * The portable writer: one jOOQ batch of bound statements, one update count each. Inserts of
+ * external versions look each row and its tombstone up first.
+ */
 public final class JdbcBatchUpdateWriter implements UpdateWriter {
 
   @Override
   public int[] write(DSLContext tx, List<RowChange> sameShape) {
     return execute(tx, sameShape, JooqStatements::update, JooqStatements::updateBinds);
+  }
+
+  @Override
+  public int[] insertNewer(DSLContext tx, List<RowChange> sameShape) {
+    Long[] tombstones = Tombstones.versions(tx, sameShape);
+    List<Integer> absent = new ArrayList<>();
+    List<RowChange> reborn = new ArrayList<>();
+    for (int i = 0; i < sameShape.size(); i++) {
+      RowChange change = sameShape.get(i);
+      if ((tombstones[i] == null || tombstones[i] < change.newVersion())
+          && JooqStatements.currentVersion(tx, change).isEmpty()) {
+        absent.add(i);
+        if (tombstones[i] != null) {
+          reborn.add(change);
+        }
+      }
+    }
+    int[] counts = new int[sameShape.size()];
+    if (!absent.isEmpty()) {
+      int[] inserted = execute(tx, absent.stream().map(sameShape::get).toList(),
+          JooqStatements::insert, JooqStatements::insertBinds);
+      for (int j = 0; j < inserted.length; j++) {
+        counts[absent.get(j)] = inserted[j];
+      }
+      Tombstones.drop(tx, reborn);
+    }
+    return counts;
   }
 
   /** Runs {@code statement} (built from the first change) as a batch bound with each change. */

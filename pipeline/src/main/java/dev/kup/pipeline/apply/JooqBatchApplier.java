@@ -17,11 +17,13 @@ import org.jooq.DSLContext;
  * The portable apply strategy: version-checked statements executed as jOOQ batches with bind
  * values, one JDBC batch per SQL shape per wave (see {@link Waves}). Every update count becomes
  * an outcome: 1 is applied; 0 is looked up to tell a missing row from a version conflict. An
- * upsert of an absent row whose expected version is 0 becomes an insert with version 1. Stateless
- * and thread-safe.
+ * upsert of an absent row whose expected version is 0 becomes an insert with version 1. Changes
+ * of external-version tables go to {@link ExternalVersionWrites}, through the same writer.
+ * Stateless and thread-safe.
  */
 public final class JooqBatchApplier implements BatchApplier {
   private final UpdateWriter updates;
+  private final ExternalVersionWrites external;
 
   /** The portable strategy: every group is a JDBC batch. */
   public JooqBatchApplier() {
@@ -31,6 +33,7 @@ public final class JooqBatchApplier implements BatchApplier {
   /** @param updates how groups of updates are written (e.g. {@link UnnestUpdateWriter}) */
   public JooqBatchApplier(UpdateWriter updates) {
     this.updates = updates;
+    this.external = new ExternalVersionWrites(updates);
   }
 
   @Override
@@ -57,6 +60,13 @@ public final class JooqBatchApplier implements BatchApplier {
     for (List<Integer> group : byShape(changes, wave)) {
       RowChange first = changes.get(group.get(0));
       List<RowChange> members = group.stream().map(changes::get).toList();
+      if (first.table().externalVersions()) {
+        List<RowOutcome> outcomes = external.apply(tx, members);
+        for (int i = 0; i < group.size(); i++) {
+          out[group.get(i)] = outcomes.get(i);
+        }
+        continue;
+      }
       int[] counts = first.op() == Op.DELETE
           ? JdbcBatchUpdateWriter.execute(tx, members, JooqStatements::delete, JooqStatements::deleteBinds)
           : updates.write(tx, members);

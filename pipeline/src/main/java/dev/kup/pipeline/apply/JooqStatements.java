@@ -22,29 +22,44 @@ import org.jooq.impl.DSL;
 final class JooqStatements {
   private JooqStatements() {}
 
-  /** {@code UPDATE t SET a = ?, b = b + ?, version = version + ? WHERE pk = ? AND version = ?}. */
+  /**
+   * {@code UPDATE t SET a = ?, b = b + ?, version = version + ? WHERE pk = ? AND version = ?}; in
+   * an external-version table {@code UPDATE t SET a = ?, version = ? WHERE pk = ? AND version < ?}
+   * (no increments there), so only a newer change applies.
+   */
   static Query update(DSLContext dsl, RowChange shape) {
     TableSchema t = shape.table();
     Map<Field<?>, Field<?>> assignments = new LinkedHashMap<>();
     shape.set().forEach(v -> assignments.put(v.column().field(), param(v.column())));
     shape.increments().forEach(v -> assignments.put(v.column().field(), plusParam(v.column())));
+    if (t.externalVersions()) {
+      assignments.put(t.version().field(), param(t.version()));
+      return dsl.update(t.table()).set(assignments)
+          .where(key(t)).and(t.version().field().lt(param(t.version())));
+    }
     assignments.put(t.version().field(), plusParam(t.version()));
-    return dsl.update(t.table()).set(assignments).where(keyAndVersion(t));
+    return dsl.update(t.table()).set(assignments).where(key(t)).and(version(t));
   }
 
   static Object[] updateBinds(RowChange change) {
     List<Object> binds = new ArrayList<>();
     change.set().forEach(v -> binds.add(v.value()));
     change.increments().forEach(v -> binds.add(v.value()));
-    binds.add(change.versionAdvance());
+    boolean external = change.table().externalVersions();
+    binds.add(external ? change.newVersion() : change.versionAdvance());
     change.key().forEach(v -> binds.add(v.value()));
     binds.add(change.expectedVersion());
     return binds.toArray();
   }
 
-  /** {@code DELETE FROM t WHERE pk = ? AND version = ?}. */
+  /**
+   * {@code DELETE FROM t WHERE pk = ? AND version = ?}; in an external-version table {@code ...
+   * AND version <= ?}: a delete applies unless the row is newer.
+   */
   static Query delete(DSLContext dsl, RowChange shape) {
-    return dsl.deleteFrom(shape.table().table()).where(keyAndVersion(shape.table()));
+    TableSchema t = shape.table();
+    return dsl.deleteFrom(t.table()).where(key(t)).and(t.externalVersions()
+        ? t.version().field().le(param(t.version())) : version(t));
   }
 
   static Object[] deleteBinds(RowChange change) {
@@ -55,8 +70,9 @@ final class JooqStatements {
   }
 
   /**
-   * {@code INSERT INTO t (pk, a, b, version) VALUES (?, ?, ?, 1)}: an upsert of an absent row;
-   * increments start from zero, so the inserted value is the delta.
+   * {@code INSERT INTO t (pk, a, b, version) VALUES (?, ?, ?, ?)}: an upsert of an absent row at
+   * its new version (1, or the record's in an external-version table); increments start from
+   * zero, so the inserted value is the delta.
    */
   static Query insert(DSLContext dsl, RowChange shape) {
     TableSchema t = shape.table();
@@ -67,12 +83,15 @@ final class JooqStatements {
       values.add(param(v.column()));
     }
     columns.add(t.version().field());
-    values.add(DSL.inline(1, t.version().field()));
+    values.add(param(t.version()));
     return dsl.insertInto(t.table()).columns(columns).values(values);
   }
 
   static Object[] insertBinds(RowChange change) {
-    return written(change).stream().map(ColumnValue::value).toArray();
+    List<Object> binds = new ArrayList<>();
+    written(change).forEach(v -> binds.add(v.value()));
+    binds.add(change.newVersion());
+    return binds.toArray();
   }
 
   /** The current version of the change's row, if the row exists. */
@@ -91,11 +110,12 @@ final class JooqStatements {
     return all;
   }
 
-  private static Condition keyAndVersion(TableSchema t) {
-    List<Condition> conditions = new ArrayList<>();
-    t.primaryKey().forEach(c -> conditions.add(c.field().eq(param(c))));
-    conditions.add(t.version().field().eq(param(t.version())));
-    return DSL.and(conditions);
+  private static Condition key(TableSchema t) {
+    return DSL.and(t.primaryKey().stream().map(c -> c.field().eq(param(c))).toList());
+  }
+
+  private static Condition version(TableSchema t) {
+    return t.version().field().eq(param(t.version()));
   }
 
   private static Condition keyEquals(RowChange change) {

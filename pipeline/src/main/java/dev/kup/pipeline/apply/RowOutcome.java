@@ -15,6 +15,15 @@ public sealed interface RowOutcome {
   /** The row does not exist (and the operation does not create it). */
   record NotFound(long expectedVersion) implements RowOutcome {}
 
+  /**
+   * External versions: the change is not newer than the row, or than the tombstone of a deleted
+   * row, so it was not written. Replays, duplicates and late events end here, never as dead
+   * letters.
+   *
+   * @param version the change's version
+   */
+  record Stale(long version) implements RowOutcome {}
+
   /** The database refused this row on its own (SQLSTATE class 22 or 23). */
   record Rejected(DeadLetterReason reason, String sqlState, Throwable cause)
       implements RowOutcome {

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,10 @@ import org.jooq.util.postgres.PostgresUtils;
  * </pre>
  *
  * with one bound array per column; the returned positions say which changes applied (the others
- * matched nothing and are classified by the caller, exactly as with update counts). Names come
+ * matched nothing and are classified by the caller, exactly as with update counts). In an
+ * external-version table the version is the change's own: {@code version = kup_v.kup_version}
+ * where {@code kup_t.version < kup_v.kup_version}, and the absent rows are inserted in one more
+ * statement ({@link #insertNewer}). Names come
  * from the catalog and are quoted; values are only ever bound. Every row appears at most once per
  * group, so the result is the same as running the statements one by one in any order, and the rows
  * go in primary-key order ({@link KeyOrder}), which PostgreSQL applies faster. Small groups go
@@ -53,6 +57,7 @@ public final class UnnestUpdateWriter implements UpdateWriter {
 
   private final UpdateWriter small = new JdbcBatchUpdateWriter();
   private final Map<Shape, String> statements = new ConcurrentHashMap<>();
+  private final Map<Shape, String> inserts = new ConcurrentHashMap<>();
 
   @Override
   public int[] write(DSLContext tx, List<RowChange> sameShape) {
@@ -63,25 +68,51 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     String sql = statements.computeIfAbsent(first.shape(), s -> render(tx, first));
     int[] order = KeyOrder.of(sameShape);
     Object[][] arrays = arrays(sameShape, order);
-    return tx.connectionResult(connection -> execute(connection, sql, arrays, order));
+    return tx.connectionResult(connection -> execute(connection, sql, arrays, List.of(), order));
+  }
+
+  /**
+   * One statement for the group ({@link UnnestInsertStatement}): the rows that are absent and not
+   * kept out by a tombstone at least as new are inserted, their tombstones removed.
+   */
+  @Override
+  public int[] insertNewer(DSLContext tx, List<RowChange> sameShape) {
+    if (sameShape.size() < MIN_GROUP) {
+      return small.insertNewer(tx, sameShape);
+    }
+    RowChange first = sameShape.get(0);
+    String sql = inserts.computeIfAbsent(first.shape(), s -> UnnestInsertStatement.render(tx, first));
+    int[] order = KeyOrder.of(sameShape);
+    Object[][] arrays = arrays(sameShape, order);
+    String[] rowKeys = new String[order.length];
+    for (int i = 0; i < order.length; i++) {
+      rowKeys[i] = Tombstones.rowKey(sameShape.get(order[i]));
+    }
+    Object[][] withKeys = Arrays.copyOf(arrays, arrays.length + 1);
+    withKeys[arrays.length] = rowKeys;
+    String table = first.table().name();
+    return tx.connectionResult(
+        connection -> execute(connection, sql, withKeys, List.of(table, table), order));
   }
 
   /**
    * The columns' arrays in statement order ({@link #valueColumns}), then the expected versions and
-   * the version advances; element {@code i} is the change at position {@code order[i]}.
+   * the version advances, or in an external-version table the changes' versions; element {@code
+   * i} is the change at position {@code order[i]}.
    */
-  private static Object[][] arrays(List<RowChange> changes, int[] order) {
+  static Object[][] arrays(List<RowChange> changes, int[] order) {
     RowChange first = changes.get(0);
     List<ColumnSchema> columns = valueColumns(first);
     int keys = first.table().primaryKey().size();
     int sets = first.set().size();
     int increments = first.increments().size();
+    boolean external = first.table().externalVersions();
     int n = changes.size();
-    Object[][] arrays = new Object[columns.size() + 2][];
+    Object[][] arrays = new Object[columns.size() + (external ? 1 : 2)][];
     for (int a = 0; a < columns.size(); a++) {
       arrays[a] = newArray(columns.get(a), n);
     }
-    Long[] expected = new Long[n];
+    Long[] versions = new Long[n]; // expected, or in an external-version table the new ones
     Long[] advance = new Long[n];
     for (int i = 0; i < n; i++) {
       RowChange c = changes.get(order[i]);
@@ -94,19 +125,25 @@ public final class UnnestUpdateWriter implements UpdateWriter {
       for (int a = 0; a < increments; a++) {
         arrays[keys + sets + a][i] = c.increments().get(a).value();
       }
-      expected[i] = c.expectedVersion();
+      versions[i] = external ? c.newVersion() : c.expectedVersion();
       advance[i] = (long) c.versionAdvance();
     }
-    arrays[columns.size()] = expected;
-    arrays[columns.size() + 1] = advance;
+    arrays[columns.size()] = versions;
+    if (!external) {
+      arrays[columns.size() + 1] = advance;
+    }
     return arrays;
   }
 
-  private static int[] execute(Connection connection, String sql, Object[][] arrays, int[] order)
-      throws SQLException {
+  /** Binds the arrays, then the texts, in this order, and reads the positions that came back. */
+  private static int[] execute(Connection connection, String sql, Object[][] arrays,
+      List<String> texts, int[] order) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int a = 0; a < arrays.length; a++) {
         bind(statement, a + 1, arrays[a]);
+      }
+      for (int t = 0; t < texts.size(); t++) {
+        statement.setString(arrays.length + t + 1, texts.get(t));
       }
       try (ResultSet applied = statement.executeQuery()) {
         return counts(applied, order);
@@ -158,11 +195,20 @@ public final class UnnestUpdateWriter implements UpdateWriter {
       assignments.add(name + " = kup_t." + name + " + kup_v." + name);
     }
     String version = part(parts, DSL.name(t.version().name()));
-    assignments.add(version + " = kup_t." + version + " + kup_v.kup_advance");
-    columns.add("kup_expected");
-    arrays.add(part(parts, DSL.val(new Long[0])));
-    columns.add("kup_advance");
-    arrays.add(part(parts, DSL.val(new Long[0])));
+    String condition;
+    if (t.externalVersions()) {
+      assignments.add(version + " = kup_v.kup_version");
+      columns.add("kup_version");
+      arrays.add(part(parts, DSL.val(new Long[0])));
+      condition = "kup_t." + version + " < kup_v.kup_version";
+    } else {
+      assignments.add(version + " = kup_t." + version + " + kup_v.kup_advance");
+      columns.add("kup_expected");
+      arrays.add(part(parts, DSL.val(new Long[0])));
+      columns.add("kup_advance");
+      arrays.add(part(parts, DSL.val(new Long[0])));
+      condition = "kup_t." + version + " = kup_v.kup_expected";
+    }
     sql.append(String.join(", ", assignments))
         .append(" from unnest(").append(String.join(", ", arrays))
         .append(") with ordinality as kup_v(").append(String.join(", ", columns))
@@ -171,25 +217,25 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     for (int i = 0; i < t.primaryKey().size(); i++) {
       conditions.add("kup_t." + columns.get(i) + " = kup_v." + columns.get(i));
     }
-    conditions.add("kup_t." + version + " = kup_v.kup_expected");
+    conditions.add(condition);
     sql.append(String.join(" and ", conditions)).append(" returning kup_v.kup_position");
     return tx.render(tx.resultQuery(sql.toString(), parts.toArray()));
   }
 
   /** The columns with a bound array, in statement order: key, set, then incremented columns. */
-  private static List<ColumnSchema> valueColumns(RowChange shape) {
+  static List<ColumnSchema> valueColumns(RowChange shape) {
     List<ColumnSchema> columns = new ArrayList<>(shape.table().primaryKey());
     shape.set().forEach(v -> columns.add(v.column()));
     shape.increments().forEach(v -> columns.add(v.column()));
     return columns;
   }
 
-  private static Object[] newArray(ColumnSchema column, int length) {
+  static Object[] newArray(ColumnSchema column, int length) {
     return (Object[]) Array.newInstance(column.javaType(), length);
   }
 
   /** Adds a query part and returns its template placeholder. */
-  private static String part(List<QueryPart> parts, QueryPart part) {
+  static String part(List<QueryPart> parts, QueryPart part) {
     parts.add(part);
     return "{" + (parts.size() - 1) + "}";
   }

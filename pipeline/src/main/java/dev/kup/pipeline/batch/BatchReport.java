@@ -11,8 +11,9 @@ import java.util.Map;
  * @param traceId its trace id
  * @param outcomes records per (table, outcome); outcome is {@code applied}, {@code conflict},
  *     {@code not_found} (both dead-lettered by policy), {@code skipped} (a conflict or missing row
- *     skipped by policy) or {@code dead_lettered} (refused before or by the database); table is
- *     an allow-listed name or {@code none}
+ *     skipped by policy), {@code stale} (an external version not newer than the row's, never
+ *     dead-lettered) or {@code dead_lettered} (refused before or by the database); table is an
+ *     allow-listed name or {@code none}
  * @param deadLetters dead letters per (stage, reason)
  * @param duration time to validate, apply and commit
  * @param committedAt when the DB transaction committed
@@ -53,7 +54,8 @@ public record BatchReport(
         + " firstOffset=" + batch.firstOffset() + " lastOffset=" + batch.lastOffset()
         + " records=" + batch.size() + " applied=" + count("applied")
         + " conflicts=" + count("conflict") + " notFound=" + count("not_found")
-        + " skipped=" + count("skipped") + " deadLettered=" + deadLettered()
+        + " skipped=" + count("skipped") + " stale=" + count("stale")
+        + " deadLettered=" + deadLettered()
         + " durationMs=" + duration.toMillis();
   }
 }

@@ -82,7 +82,7 @@ public final class JooqTableCatalog implements TableCatalog {
               + options.versionColumn() + "' (configure the table's version column)");
     }
     return new TableSchema(
-        options.name(), table, columns, key, version, options.conflictPolicy());
+        options.name(), table, columns, key, version, options.conflictPolicy(), options.versionMode());
   }
 
   @SuppressWarnings("unchecked")

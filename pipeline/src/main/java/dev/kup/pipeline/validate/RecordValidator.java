@@ -62,13 +62,34 @@ public final class RecordValidator {
       converter.convert(record.version(), table.version());
       return Optional.empty();
     } catch (ValueConversionException e) {
-      return Optional.of("expected version " + record.version() + " can never match: "
-          + e.getMessage());
+      return Optional.of((table.externalVersions() ? "version " : "expected version ")
+          + record.version() + " can never match: " + e.getMessage());
+    }
+  }
+
+  /**
+   * An external-version table takes a record's version as the row's new one, so it must be there
+   * and above a row's first; and an increment would add its amount again on every replay.
+   */
+  private static void checkExternalVersion(UpdateRecord record, TableSchema table)
+      throws RefusedException {
+    if (record.version() == null || record.version() < 1) {
+      throw refuse(DeadLetterReason.SCHEMA_VIOLATION, "table '" + table.name()
+          + "' takes external versions: a record must carry the row's version after the change,"
+          + " at least 1, got " + (record.version() == null ? "none" : record.version()));
+    }
+    if (!record.increment().isEmpty()) {
+      throw refuse(DeadLetterReason.SCHEMA_VIOLATION, "table '" + table.name()
+          + "' takes external versions, where 'increment' is refused: a replayed or reordered"
+          + " event would add its amount again; send the new value in 'set'");
     }
   }
 
   private RowChange toChange(UpdateRecord record, TableSchema table) throws RefusedException {
     List<ColumnValue> key = keyOf(record, table);
+    if (table.externalVersions()) {
+      checkExternalVersion(record, table);
+    }
     Map<ColumnSchema, String> named = new HashMap<>();
     List<ColumnValue> set = new ArrayList<>();
     for (Map.Entry<String, Object> e : record.set().entrySet()) {

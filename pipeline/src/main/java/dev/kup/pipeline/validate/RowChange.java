@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param key the primary-key values, in the table's key order
  * @param set columns set to a value, in record order
  * @param increments columns incremented by a delta ({@code col = col + delta})
- * @param expectedVersion the version the row must have now (0 = the row must not exist)
+ * @param expectedVersion the record's version: in an expected-version table the version the row
+ *     must have now (0 = the row must not exist); in an external-version table the row's version
+ *     after the change (see {@link #newVersion()})
  * @param versionAdvance how far the version moves when the change applies: 1, or the length of
- *     a coalesced chain of updates
+ *     a coalesced chain of updates; unused in an external-version table
  */
 public record RowChange(
     TableSchema table,
@@ -43,6 +45,14 @@ public record RowChange(
   public RowChange(TableSchema table, Op op, List<ColumnValue> key, List<ColumnValue> set,
       List<ColumnValue> increments, long expectedVersion) {
     this(table, op, key, set, increments, expectedVersion, 1);
+  }
+
+  /**
+   * The version the row has once this change applied: the record's own in an external-version
+   * table, else the expected one advanced.
+   */
+  public long newVersion() {
+    return table.externalVersions() ? expectedVersion : expectedVersion + versionAdvance;
   }
 
   /** Identifies the row: same table and same key values. */

@@ -1,6 +1,7 @@
 package dev.kup.pipeline.validate;
 
 import dev.kup.pipeline.config.ConflictPolicy;
+import dev.kup.pipeline.config.VersionMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import org.jooq.Table;
  * @param primaryKey the primary-key columns in key order
  * @param version the optimistic-lock column
  * @param conflictPolicy what to do with conflicts and missing rows
+ * @param versionMode what a record's version means for this table
  */
 public record TableSchema(
     String name,
@@ -23,7 +25,8 @@ public record TableSchema(
     Map<String, ColumnSchema> columns,
     List<ColumnSchema> primaryKey,
     ColumnSchema version,
-    ConflictPolicy conflictPolicy) {
+    ConflictPolicy conflictPolicy,
+    VersionMode versionMode) {
 
   public TableSchema {
     Objects.requireNonNull(name, "name");
@@ -32,6 +35,7 @@ public record TableSchema(
     primaryKey = List.copyOf(primaryKey);
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(conflictPolicy, "conflictPolicy");
+    Objects.requireNonNull(versionMode, "versionMode");
     if (primaryKey.isEmpty()) {
       throw new IllegalArgumentException("table " + name + " has no primary key");
     }
@@ -58,6 +62,11 @@ public record TableSchema(
         .limit(2)
         .toList();
     return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
+  }
+
+  /** Whether records carry the row's version after the change ({@link VersionMode#EXTERNAL}). */
+  public boolean externalVersions() {
+    return versionMode == VersionMode.EXTERNAL;
   }
 
   public boolean isPrimaryKey(ColumnSchema column) {

@@ -22,9 +22,10 @@ public sealed interface Validation {
   }
 
   /**
-   * The record is well-formed, but its expected version lies outside the range of the table's
-   * version column: no row can ever be at that version, so it is a conflict, decided without the
-   * database (binding it would narrow it into a version some row may have).
+   * The record is well-formed, but its version lies outside the range of the table's version
+   * column: no row can ever be at that version (in an external-version table: be given it), so it
+   * is a conflict, decided without the database (binding it would narrow it into a version some
+   * row may have).
    */
   record NeverMatches(TableSchema table, String message) implements Validation {
     public NeverMatches {

@@ -77,7 +77,8 @@ abstract class ApplierContractIT {
           PRIMARY KEY (order_id, line))""");
     var catalog = JooqTableCatalog.load(dsl, List.of(
         TableOptions.withDefaults("accounts"),
-        new TableOptions("order_lines", "rev", dev.kup.pipeline.config.ConflictPolicy.DLQ)));
+        new TableOptions("order_lines", "rev", dev.kup.pipeline.config.ConflictPolicy.DLQ,
+            dev.kup.pipeline.config.VersionMode.EXPECTED)));
     validator = new RecordValidator(catalog, new ColumnValueConverter());
     uncheckedValidator = new RecordValidator(
         name -> catalog.table(name).map(ApplierContractIT::withoutLimits), new ColumnValueConverter());
@@ -95,7 +96,7 @@ abstract class ApplierContractIT {
         new ColumnLimits(Long.MAX_VALUE, Integer.MAX_VALUE, ColumnLimits.UNBOUNDED, 9))));
     return new TableSchema(t.name(), t.table(), open,
         t.primaryKey().stream().map(c -> open.get(c.name())).toList(), open.get(t.version().name()),
-        t.conflictPolicy());
+        t.conflictPolicy(), t.versionMode());
   }
 
   @BeforeEach

@@ -31,7 +31,8 @@ class TableSchemaTest {
     TestTables.add(columns, "Status", SQLDataType.VARCHAR);
     TestTables.add(columns, "version", SQLDataType.BIGINT);
     TableSchema t = new TableSchema("accounts", DSL.table(DSL.name("accounts")), columns,
-        List.of(columns.get("id")), columns.get("version"), ConflictPolicy.DLQ);
+        List.of(columns.get("id")), columns.get("version"), ConflictPolicy.DLQ,
+        dev.kup.pipeline.config.VersionMode.EXPECTED);
 
     assertThat(t.column("status")).get().extracting(ColumnSchema::name).isEqualTo("status");
     assertThat(t.column("Status")).get().extracting(ColumnSchema::name).isEqualTo("Status");

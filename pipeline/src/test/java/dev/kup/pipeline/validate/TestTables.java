@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.kup.pipeline.config.ConflictPolicy;
+import dev.kup.pipeline.config.VersionMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,12 @@ public final class TestTables {
     return accounts(policy, UnaryOperator.identity());
   }
 
+  /** The same table in another version mode. */
+  public static TableSchema inMode(TableSchema t, VersionMode mode) {
+    return new TableSchema(t.name(), t.table(), t.columns(), t.primaryKey(), t.version(),
+        t.conflictPolicy(), mode);
+  }
+
   /** accounts as H2's catalog spells an unquoted {@code CREATE TABLE}: every name upper case. */
   public static TableSchema accountsInUpperCase(ConflictPolicy policy) {
     return accounts(policy, n -> n.toUpperCase(Locale.ROOT));
@@ -40,7 +47,7 @@ public final class TestTables {
     add(columns, spelling.apply("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     add(columns, spelling.apply("version"), SQLDataType.BIGINT);
     return new TableSchema("accounts", t, columns, List.of(columns.get(spelling.apply("id"))),
-        columns.get(spelling.apply("version")), policy);
+        columns.get(spelling.apply("version")), policy, VersionMode.EXPECTED);
   }
 
   /** narrow(id int pk, note varchar, version int): a key and a version narrower than a long. */
@@ -50,7 +57,7 @@ public final class TestTables {
     add(columns, "note", SQLDataType.VARCHAR);
     add(columns, "version", SQLDataType.INTEGER);
     return new TableSchema("narrow", table(name("narrow")), columns, List.of(columns.get("id")),
-        columns.get("version"), policy);
+        columns.get("version"), policy, VersionMode.EXPECTED);
   }
 
   public static TableCatalog catalogOf(TableSchema... tables) {
