@@ -52,7 +52,7 @@ public record RouterConfig(
         SettingValues.required(source, Setting.DLQ_TOPIC),
         tables(source),
         SettingValues.port(source, Setting.HTTP_PORT),
-        KupConfig.duration(source, Setting.SHUTDOWN_TIMEOUT),
+        SettingValues.duration(source, Setting.SHUTDOWN_TIMEOUT),
         SettingValues.instanceId(source),
         source.kafkaPassThrough());
     config.options(RouterOptions.DEFAULT_MAX_DEAD_LETTER_BYTES); // the engine's own checks

@@ -21,7 +21,7 @@ final class TableSettings {
     Map<String, TableOptions> tables = new LinkedHashMap<>();
     ConflictPolicy fallback = parsed(Setting.CONFLICT_POLICY,
         source.get(Setting.CONFLICT_POLICY).orElseThrow(), ConflictPolicy::parse);
-    for (String name : KupConfig.list(KupConfig.required(source, Setting.TABLES))) {
+    for (String name : SettingValues.list(SettingValues.required(source, Setting.TABLES))) {
       tables.put(name, new TableOptions(
           name, TableOptions.DEFAULT_VERSION_COLUMN, fallback, VersionMode.EXPECTED));
     }
@@ -46,7 +46,7 @@ final class TableSettings {
   private static Map<String, String> pairs(
       ConfigSource source, Setting setting, Map<String, TableOptions> tables) {
     Map<String, String> pairs = new TreeMap<>();
-    for (String entry : KupConfig.list(source.get(setting).orElse(""))) {
+    for (String entry : SettingValues.list(source.get(setting).orElse(""))) {
       int colon = entry.indexOf(':');
       if (colon <= 0 || colon == entry.length() - 1) {
         throw new ConfigException(
