@@ -153,7 +153,7 @@ public final class KupService implements Stoppable, AutoCloseable {
       self[0] = new KupService(loop, breaker, http, resources);
       return self[0];
     } catch (RuntimeException e) {
-      closeAll(resources);
+      OpenResources.closeAll(resources);
       throw e;
     }
   }
@@ -207,17 +207,7 @@ public final class KupService implements Stoppable, AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(resources);
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        LOG.warn("event.code=CLOSE_FAILED {}", e.toString());
-      }
-    }
+    OpenResources.closeAll(resources);
   }
 
   private static void monitorClients(PrometheusMeterRegistry registry,

@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
@@ -75,7 +73,7 @@ public final class RouterService implements Stoppable, AutoCloseable {
       LOG.info("event.code=ROUTER_CONFIGURED {} metricsPort={}", config, http.port());
       return new RouterService(streams, http, resources);
     } catch (RuntimeException e) {
-      closeAll(resources);
+      OpenResources.closeAll(resources);
       throw e;
     }
   }
@@ -114,7 +112,7 @@ public final class RouterService implements Stoppable, AutoCloseable {
   @Override
   public void close() {
     streams.close(Duration.ofSeconds(10));
-    closeAll(resources);
+    OpenResources.closeAll(resources);
   }
 
   private static Map<String, Object> clientProperties(RouterConfig config) {
@@ -147,13 +145,4 @@ public final class RouterService implements Stoppable, AutoCloseable {
     }
   }
 
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        LOG.warn("event.code=CLOSE_FAILED {}", e.toString());
-      }
-    }
-  }
 }

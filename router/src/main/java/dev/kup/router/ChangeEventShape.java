@@ -1,14 +1,8 @@
 package dev.kup.router;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.UpdateRecordParser;
@@ -25,7 +19,7 @@ import java.util.Optional;
  * the same limits, numbers exact. Thread-safe.
  */
 final class ChangeEventShape {
-  private final ObjectMapper json = strictMapper();
+  private final ObjectMapper json = UpdateRecordParser.mapper(true);
 
   /**
    * The change event's payload, or empty when the value is no JSON object of either shape.
@@ -68,20 +62,4 @@ final class ChangeEventShape {
     }
   }
 
-  private static ObjectMapper strictMapper() {
-    JsonFactory factory =
-        JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNumberLength(UpdateRecordParser.MAX_NUMBER_LENGTH)
-                    .maxNestingDepth(UpdateRecordParser.MAX_NESTING_DEPTH)
-                    .build())
-            .build();
-    return JsonMapper.builder(factory)
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-        .build();
-  }
 }

@@ -3,9 +3,9 @@ package dev.kup.router;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kup.schemas.DeadLetterReason;
+import dev.kup.schemas.JsonValues;
 import dev.kup.schemas.Op;
 import dev.kup.schemas.UpdateRecord;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -90,7 +90,7 @@ final class DebeziumMapper {
             + table.sourceTable() + " must be a string, number or boolean in '" + field
             + "', got " + shown(value));
       }
-      key.put(column, scalar(value));
+      key.put(column, JsonValues.scalar(value));
     }
     return key;
   }
@@ -99,7 +99,7 @@ final class DebeziumMapper {
       TableMapping table, ObjectNode payload, ObjectNode row, String field) {
     VersionSource source = table.version();
     JsonNode value = source.find(payload, row);
-    BigInteger version = value == null ? null : integral(value);
+    BigInteger version = value == null ? null : JsonValues.integral(value);
     if (version == null || version.signum() < 0 || version.bitLength() > 63) {
       String where = source instanceof VersionSource.Column ? " of '" + field + "'" : "";
       throw rejection(DeadLetterReason.SCHEMA_VIOLATION, "the version of " + table.sourceTable()
@@ -124,47 +124,13 @@ final class DebeziumMapper {
             + table.sourceTable() + " holds " + shown(value)
             + ": an update record carries only strings, numbers, booleans and null");
       }
-      set.put(name, value.isNull() ? null : scalar(value));
+      set.put(name, value.isNull() ? null : JsonValues.scalar(value));
     }
     return set;
   }
 
   private static boolean isVersionColumn(TableMapping table, String name) {
     return table.version() instanceof VersionSource.Column column && column.name().equals(name);
-  }
-
-  /** String, Boolean, Long, BigInteger or BigDecimal, as the update-record parser reads them. */
-  private static Object scalar(JsonNode value) {
-    if (value.isTextual()) {
-      return value.textValue();
-    }
-    if (value.isBoolean()) {
-      return value.booleanValue();
-    }
-    if (value.isIntegralNumber()) {
-      return value.bigIntegerValue();
-    }
-    if (value.isNumber()) {
-      return value.decimalValue();
-    }
-    throw rejection(DeadLetterReason.SCHEMA_VIOLATION, "not a string, number or boolean: "
-        + shown(value));
-  }
-
-  /** The integer a JSON number denotes (7 and 7.0 alike, as the contract's version), or null. */
-  private static BigInteger integral(JsonNode value) {
-    if (value.isIntegralNumber()) {
-      return value.bigIntegerValue();
-    }
-    if (!value.isNumber()) {
-      return null;
-    }
-    BigDecimal decimal = value.decimalValue().stripTrailingZeros();
-    // an exponent this large is no version (and toBigInteger would take forever)
-    if (decimal.scale() > 0 || decimal.precision() - decimal.scale() > 20) {
-      return null;
-    }
-    return decimal.toBigIntegerExact();
   }
 
   private static String text(JsonNode node) {

@@ -235,7 +235,13 @@ public final class UpdateRecordParser {
     return type == JsonNodeType.POJO ? "a value" : type.name().toLowerCase(Locale.ROOT);
   }
 
-  private static ObjectMapper mapper(boolean detectDuplicates) {
+  /**
+   * The JSON reader of the contract: decimals as {@code BigDecimal} with their trailing zeros,
+   * nothing after the value, numbers and nesting bounded; with {@code detectDuplicates}, a name
+   * given twice in one object is an error. Other readers of records (the router) use it too, so
+   * that they read exactly what the consumer reads.
+   */
+  public static ObjectMapper mapper(boolean detectDuplicates) {
     JsonFactory factory =
         JsonFactory.builder()
             .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, detectDuplicates)

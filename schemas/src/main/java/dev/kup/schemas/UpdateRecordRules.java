@@ -2,7 +2,6 @@ package dev.kup.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -85,7 +84,7 @@ final class UpdateRecordRules {
                 "%s must be a string, number or boolean, got %s",
                 where("key", column), shown(value));
           }
-          values.put(column, scalar(value));
+          values.put(column, JsonValues.scalar(value));
         });
     return values;
   }
@@ -111,7 +110,7 @@ final class UpdateRecordRules {
       }
       throw violation("missing field 'version', required when op is \"%s\"", op.wireName());
     }
-    BigInteger value = integral(version);
+    BigInteger value = JsonValues.integral(version);
     if (value == null || value.signum() < 0) {
       throw violation("field 'version' must be an integer >= 0, got %s", shown(version));
     }
@@ -132,7 +131,7 @@ final class UpdateRecordRules {
                 "%s must be a string, number, boolean or null, got %s",
                 where("set", column), shown(value));
           }
-          values.put(column, value.isNull() ? null : scalar(value));
+          values.put(column, value.isNull() ? null : JsonValues.scalar(value));
         });
     return values;
   }
@@ -147,7 +146,7 @@ final class UpdateRecordRules {
             throw violation(
                 "%s must be a number, got %s", where("increment", column), shown(value));
           }
-          values.put(column, (Number) scalar(value));
+          values.put(column, (Number) JsonValues.scalar(value));
         });
     return values;
   }
@@ -245,41 +244,6 @@ final class UpdateRecordRules {
 
   private static boolean isScalar(JsonNode value) {
     return value.isTextual() || value.isNumber() || value.isBoolean();
-  }
-
-  /** String, Boolean, Long, BigInteger or BigDecimal; floats were read as BigDecimal. */
-  private static Object scalar(JsonNode value) {
-    if (value.isTextual()) {
-      return value.textValue();
-    }
-    if (value.isBoolean()) {
-      return value.booleanValue();
-    }
-    if (value.isIntegralNumber()) {
-      BigInteger big = value.bigIntegerValue();
-      return WireValues.fitsLong(big) ? (Object) big.longValue() : big;
-    }
-    return value.decimalValue();
-  }
-
-  /** The integer a JSON number denotes (as JSON Schema's "integer": 7 and 7.0 alike), or null. */
-  private static BigInteger integral(JsonNode value) {
-    if (value.isIntegralNumber()) {
-      return value.bigIntegerValue();
-    }
-    if (!value.isNumber()) {
-      return null;
-    }
-    BigDecimal decimal = value.decimalValue();
-    if (decimal.signum() == 0) {
-      return BigInteger.ZERO;
-    }
-    BigDecimal stripped = decimal.stripTrailingZeros();
-    // an exponent this large is no version (and toBigInteger would take forever)
-    if (stripped.scale() > 0 || stripped.precision() - stripped.scale() > 20) {
-      return null;
-    }
-    return stripped.toBigIntegerExact();
   }
 
   static String shown(JsonNode value) {
