@@ -24,6 +24,24 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
+{{/* The router's names: its own name label, so that no selector of the consumer picks its pods. */}}
+{{- define "kup.routerFullname" -}}
+{{- printf "%s-router" (include "kup.fullname" . | trunc 56 | trimSuffix "-") }}
+{{- end }}
+
+{{- define "kup.routerSelectorLabels" -}}
+app.kubernetes.io/name: {{ printf "%s-router" (include "kup.name" .) }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: router
+{{- end }}
+
+{{- define "kup.routerLabels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{ include "kup.routerSelectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
 {{/* The Secret the pods read KUP_* secrets from: the operator's, the chart's, or none. */}}
 {{- define "kup.secretName" -}}
 {{- if .Values.secrets.existingSecret }}
@@ -65,6 +83,25 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- if and .Values.autoscaling.hpa.enabled (gt (int .Values.autoscaling.hpa.maxReplicas) $partitions) }}
 {{- fail (printf "autoscaling.hpa.maxReplicas (%d) is above kafka.partitions (%d): consumers beyond the partition count would sit idle" (int .Values.autoscaling.hpa.maxReplicas) $partitions) }}
+{{- end }}
+{{- if .Values.router.enabled }}
+{{- if not .Values.router.inputTopics }}
+{{- fail "router.inputTopics: the router needs the topics it reads (KUP_ROUTER_INPUT_TOPICS)" }}
+{{- end }}
+{{- range $name, $value := .Values.router.settings }}
+{{- if not (regexMatch "^KUP_[A-Z0-9_]+$" $name) }}
+{{- fail (printf "router.settings.%s: settings are KUP_* names (see the README's configuration reference)" $name) }}
+{{- end }}
+{{- if include "kup.isSecretSetting" $name }}
+{{- fail (printf "router.settings.%s is a secret: put it into router.existingSecret, never into settings, which become a ConfigMap" $name) }}
+{{- end }}
+{{- if hasPrefix "KUP_DB_" $name }}
+{{- fail (printf "router.settings.%s: the router uses no database" $name) }}
+{{- end }}
+{{- end }}
+{{- if le (int .Values.router.terminationGracePeriodSeconds) (add (int .Values.router.shutdownTimeoutSeconds) 10 | int) }}
+{{- fail (printf "router.terminationGracePeriodSeconds (%d) must exceed router.shutdownTimeoutSeconds + 10 (%d)" (int .Values.router.terminationGracePeriodSeconds) (add (int .Values.router.shutdownTimeoutSeconds) 10 | int)) }}
+{{- end }}
 {{- end }}
 {{- if le (int .Values.terminationGracePeriodSeconds) (add (int .Values.shutdownTimeoutSeconds) 10 | int) }}
 {{- fail (printf "terminationGracePeriodSeconds (%d) must exceed shutdownTimeoutSeconds + 10 (%d): the service finishes in-flight batches within the timeout, then closes" (int .Values.terminationGracePeriodSeconds) (add (int .Values.shutdownTimeoutSeconds) 10 | int)) }}

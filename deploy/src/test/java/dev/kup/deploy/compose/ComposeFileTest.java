@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,8 +30,8 @@ class ComposeFileTest {
   /** Which variable overrides each service's image. */
   private static final Map<String, String> IMAGE_VARIABLES = Map.of(
       "kafka", "KAFKA_IMAGE", "topics", "KAFKA_IMAGE", "postgres", "POSTGRES_IMAGE",
-      "kup", "KUP_IMAGE", "load", "KUP_IMAGE", "prometheus", "PROMETHEUS_IMAGE",
-      "grafana", "GRAFANA_IMAGE");
+      "kup", "KUP_IMAGE", "load", "KUP_IMAGE", "router", "KUP_IMAGE",
+      "prometheus", "PROMETHEUS_IMAGE", "grafana", "GRAFANA_IMAGE");
 
   private final ComposeFile compose = ComposeFile.load();
 
@@ -45,16 +47,52 @@ class ComposeFileTest {
 
   @Test
   void kupIsConfiguredOnlyWithSettingsTheServiceReads() {
-    Set<String> settings = Arrays.stream(Setting.values()).map(Setting::envName)
-        .collect(Collectors.toSet());
-
     Map<String, String> env = compose.environment("kup");
 
+    assertOnlySettings(env);
+    assertThat(env).containsEntry("KUP_CREATE_TOPICS", "false");
+  }
+
+  @Test
+  void theRouterIsASecondServiceOfTheSameImageWithNoDatabaseSettings() {
+    Map<String, String> router = compose.environment("router");
+    Map<String, String> kup = compose.environment("kup");
+    Map<String, String> topics = compose.environment("topics");
+
+    assertOnlySettings(router);
+    assertThat(router).containsEntry("KUP_ROLE", "router");
+    assertThat(router.keySet()).noneMatch(name -> name.startsWith("KUP_DB_"));
+    assertThat(compose.service("router").path("image").asText())
+        .isEqualTo(compose.service("kup").path("image").asText());
+    assertThat(router.get("KUP_TOPIC")).as("the router writes what kup reads")
+        .isEqualTo(kup.get("KUP_TOPIC"));
+    assertThat(router.get("KUP_DLQ_TOPIC")).isEqualTo(kup.get("KUP_DLQ_TOPIC"));
+    assertThat(router.get("KUP_ROUTER_INPUT_TOPICS")).as("its input is created by `topics`")
+        .isEqualTo(topics.get("CDC_TOPIC"));
+    assertThat(dependsOn("router")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "kafka", "service_healthy", "topics", "service_completed_successfully"));
+    assertThat(compose.service("router").path("read_only").asBoolean()).isTrue();
+  }
+
+  @Test
+  void prometheusScrapesTheRouterUnderAJobOfItsOwn() {
+    JsonNode job = scrapeJob("kup-router");
+
+    assertThat(job.path("dns_sd_configs")).singleElement().satisfies(sd -> {
+      assertThat(sd.path("names")).singleElement()
+          .satisfies(name -> assertThat(name.asText()).isEqualTo("router"));
+      assertThat(sd.path("port").asText())
+          .isEqualTo(compose.environment("router").get("KUP_HTTP_PORT"));
+    });
+  }
+
+  private static void assertOnlySettings(Map<String, String> env) {
+    Set<String> settings = Arrays.stream(Setting.values()).map(Setting::envName)
+        .collect(Collectors.toSet());
     assertThat(env).isNotEmpty();
     assertThat(env.keySet()).allSatisfy(name -> assertThat(
         settings.contains(name) || name.matches("KUP_KAFKA_[A-Z0-9_]+"))
         .as("%s is a Setting or a KUP_KAFKA_* pass-through", name).isTrue());
-    assertThat(env).containsEntry("KUP_CREATE_TOPICS", "false");
   }
 
   @Test
@@ -118,15 +156,16 @@ class ComposeFileTest {
         assertThat(port.asText()).as("no fixed host port").doesNotContain(":"));
   }
 
-  @Test
-  void dockerStopWaitsLongerThanTheServicesOwnStopBound() {
-    Duration shutdown = Duration.parse("PT" + compose.environment("kup")
+  @ParameterizedTest
+  @ValueSource(strings = {"kup", "router"})
+  void dockerStopWaitsLongerThanTheServicesOwnStopBound(String service) {
+    Duration shutdown = Duration.parse("PT" + compose.environment(service)
         .getOrDefault(Setting.SHUTDOWN_TIMEOUT.envName(), Setting.SHUTDOWN_TIMEOUT.defaultValue())
         .toUpperCase(java.util.Locale.ROOT));
-    String grace = compose.service("kup").path("stop_grace_period").asText();
+    String grace = compose.service(service).path("stop_grace_period").asText();
 
     assertThat(grace).as("stop_grace_period, in seconds").matches("[0-9]+s");
-    // the service finishes in-flight batches within the timeout, then takes up to 10 s to close
+    // the service finishes its work in hand within the timeout, then takes up to 10 s to close
     assertThat(Duration.ofSeconds(Long.parseLong(grace.replace("s", ""))))
         .isGreaterThan(shutdown.plusSeconds(10));
   }
@@ -181,13 +220,17 @@ class ComposeFileTest {
   }
 
   private JsonNode kupScrapeJob() {
+    return scrapeJob("kup");
+  }
+
+  private JsonNode scrapeJob(String name) {
     JsonNode config = ComposeFile.readYaml(compose.mountSource("prometheus", PROMETHEUS_CONFIG));
     for (JsonNode job : config.path("scrape_configs")) {
-      if (job.path("job_name").asText().equals("kup")) {
+      if (job.path("job_name").asText().equals(name)) {
         return job;
       }
     }
-    throw new AssertionError("no job_name: kup in " + PROMETHEUS_CONFIG);
+    throw new AssertionError("no job_name: " + name + " in " + PROMETHEUS_CONFIG);
   }
 
   /** {@code docker compose} (v2) when the plugin answers, else {@code docker-compose} (v1). */

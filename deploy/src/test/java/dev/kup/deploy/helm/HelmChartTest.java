@@ -38,12 +38,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** helm/kup rendered by Helm and read back through Kubernetes' models. */
 class HelmChartTest {
-  private static final Map<String, Object> EVERYTHING_ON = Map.of(
+  private static final Map<String, Object> ROUTER_ON = Map.of(
+      "router.enabled", true,
+      "router.inputTopics", "cdc.inventory.accounts",
+      "router.sources", "accounts:inventory.accounts",
+      "router.keys", "accounts:id",
+      "router.versions", "accounts:source.lsn");
+  private static final Map<String, Object> EVERYTHING_ON = with(ROUTER_ON, Map.of(
       "metrics.serviceMonitor.enabled", true,
       "metrics.prometheusRule.enabled", true,
       "metrics.grafanaDashboard.enabled", true,
       "autoscaling.keda.enabled", true,
-      "secrets.values.KUP_DB_PASSWORD", "pw-everything-on");
+      "secrets.values.KUP_DB_PASSWORD", "pw-everything-on"));
   private static final Set<String> SETTINGS = Arrays.stream(Setting.values())
       .map(Setting::envName).collect(Collectors.toSet());
 
@@ -316,6 +322,68 @@ class HelmChartTest {
       assertThat(inChart.toRealPath())
           .isEqualTo(KupChart.REPOSITORY.resolve("dashboards").resolve(file).toRealPath());
     }
+  }
+
+  @Test
+  void theRouterIsOffByDefault() {
+    RenderedManifests rendered = KupChart.render(Map.of());
+
+    assertThat(rendered.routerDeployment()).isEmpty();
+    assertThat(rendered.all()).noneMatch(o -> o.getMetadata().getName().endsWith("-router"));
+  }
+
+  @Test
+  void theRouterIsASecondDeploymentOfTheSameImageWithNoDatabaseAndItsOwnPods() {
+    RenderedManifests rendered = KupChart.render(with(ROUTER_ON, Map.of(
+        "secrets.values.KUP_DB_PASSWORD", "pw", "router.existingSecret", "kafka-credentials")));
+    Deployment router = rendered.routerDeployment().orElseThrow();
+    Container container = container(router);
+    Map<String, String> config = rendered.configMaps().stream()
+        .filter(m -> m.getMetadata().getName().endsWith("-router")).findFirst().orElseThrow()
+        .getData();
+
+    assertThat(container.getImage()).isEqualTo(container(rendered.deployment()).getImage());
+    assertThat(config).containsEntry(Setting.ROLE.envName(), "router")
+        .containsEntry(Setting.ROUTER_INPUT_TOPICS.envName(), "cdc.inventory.accounts")
+        .containsEntry(Setting.ROUTER_VERSIONS.envName(), "accounts:source.lsn");
+    assertThat(config.keySet()).noneMatch(name -> name.startsWith("KUP_DB_"))
+        .allSatisfy(name -> assertThat(SETTINGS.contains(name) || name.startsWith("KUP_KAFKA_"))
+            .as(name).isTrue());
+    assertThat(container.getEnvFrom().stream().map(EnvFromSource::getSecretRef)
+        .filter(ref -> ref != null).map(ref -> ref.getName()).toList())
+        .as("only the router's own (Kafka) secret, never the consumer's database password")
+        .containsExactly("kafka-credentials");
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo(HttpEndpoints.LIVE_PATH);
+    assertThat(container.getReadinessProbe().getHttpGet().getPath())
+        .isEqualTo(HttpEndpoints.READY_PATH);
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(router.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+        .isTrue();
+    assertThat(router.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+        .isGreaterThan(Duration.parse("PT" + config.get(Setting.SHUTDOWN_TIMEOUT.envName())
+            .toUpperCase()).plusSeconds(10).toSeconds());
+    // no selector of the consumer (Deployment, Service, PDB) may pick the router's pods
+    Map<String, String> routerPod = router.getSpec().getTemplate().getMetadata().getLabels();
+    Map<String, String> consumerSelector =
+        rendered.deployment().getSpec().getSelector().getMatchLabels();
+    assertThat(routerPod.entrySet().containsAll(consumerSelector.entrySet())).isFalse();
+  }
+
+  @Test
+  void aRouterWithoutInputTopicsOrWithADatabaseSettingFailsTheRender() {
+    assertThatThrownBy(() -> KupChart.render(Map.of("router.enabled", true)))
+        .hasMessageContaining("router.inputTopics");
+    assertThatThrownBy(() -> KupChart.render(with(ROUTER_ON,
+        Map.of("router.settings.KUP_DB_URL", "jdbc:postgresql://db/app"))))
+        .hasMessageContaining("the router uses no database");
+    assertThatThrownBy(() -> KupChart.render(Map.of("router.inputTopic", "x")))
+        .hasMessageContaining("inputTopic");
+  }
+
+  private static Map<String, Object> with(Map<String, Object> a, Map<String, Object> b) {
+    Map<String, Object> both = new java.util.HashMap<>(a);
+    both.putAll(b);
+    return both;
   }
 
   private static boolean isSecretSetting(String name) {

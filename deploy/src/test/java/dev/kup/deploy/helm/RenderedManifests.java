@@ -69,8 +69,21 @@ final class RenderedManifests {
         .filter(r -> r.getKind().equals(kind)).toList();
   }
 
+  /** The consumer's Deployment (the router's, when enabled, is {@link #routerDeployment()}). */
   Deployment deployment() {
-    return single(Deployment.class);
+    List<Deployment> consumers = ofType(Deployment.class).stream()
+        .filter(d -> !isRouter(d)).toList();
+    assertThat(consumers).as("rendered consumer Deployments").hasSize(1);
+    return consumers.get(0);
+  }
+
+  /** The router's Deployment, if rendered. */
+  java.util.Optional<Deployment> routerDeployment() {
+    return ofType(Deployment.class).stream().filter(RenderedManifests::isRouter).findFirst();
+  }
+
+  private static boolean isRouter(HasMetadata object) {
+    return "router".equals(object.getMetadata().getLabels().get("app.kubernetes.io/component"));
   }
 
   List<ConfigMap> configMaps() {
