@@ -75,6 +75,20 @@ class ComposeFileTest {
   }
 
   @Test
+  void theRouterKeepsItsStreamsStateOnItsTmpfsAndMapsOnlyTablesKupMayWrite() {
+    Map<String, String> router = compose.environment("router");
+    List<String> writable = Arrays.asList(compose.environment("kup").get("KUP_TABLES").split(","));
+
+    assertThat(router.get("KUP_KAFKA_STATE_DIR")).as("the only writable path is /tmp")
+        .startsWith("/tmp/");
+    assertThat(compose.service("router").path("tmpfs"))
+        .anySatisfy(mount -> assertThat(mount.asText()).isEqualTo("/tmp"));
+    assertThat(Arrays.stream(router.get("KUP_ROUTER_SOURCES").split(","))
+        .map(pair -> pair.substring(0, pair.indexOf(':')).trim()).toList())
+        .isNotEmpty().allSatisfy(table -> assertThat(writable).contains(table));
+  }
+
+  @Test
   void prometheusScrapesTheRouterUnderAJobOfItsOwn() {
     JsonNode job = scrapeJob("kup-router");
 
