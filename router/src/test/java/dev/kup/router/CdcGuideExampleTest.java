@@ -12,15 +12,15 @@ import java.util.regex.Pattern;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
-/** The README's worked example of the router is what the router does. */
-class ReadmeExampleTest {
+/** The worked example of docs/cdc.md is what the router does. */
+class CdcGuideExampleTest {
   private static final Pattern EXAMPLE = Pattern.compile(
       "The event\\s*`(\\{.*?})`\\s*becomes, keyed `([^`]+)`,\\s*`(\\{.*?})`\\.", Pattern.DOTALL);
 
   @Test
-  void theWorkedExampleOfTheReadmeHolds() throws IOException {
-    Matcher example = EXAMPLE.matcher(Files.readString(Path.of("..", "README.md")));
-    assertThat(example.find()).as("the README's worked example").isTrue();
+  void theWorkedExampleOfTheGuideHolds() throws IOException {
+    Matcher example = EXAMPLE.matcher(Files.readString(Path.of("..", "docs", "cdc.md")));
+    assertThat(example.find()).as("the worked example of docs/cdc.md").isTrue();
     RouterOptions options = RouterOptions.withDefaults("kup-router", List.of("cdc.inventory.orders"),
         List.of(new TableMapping("inventory.orders", "orders", List.of("id"),
             VersionSource.SOURCE_LSN)));
