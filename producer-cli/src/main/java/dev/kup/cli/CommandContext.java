@@ -1,5 +1,6 @@
 package dev.kup.cli;
 
+import dev.kup.schemas.FileVariables;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Map;
@@ -30,9 +31,14 @@ record CommandContext(
     Objects.requireNonNull(producers, "producers");
   }
 
-  /** The process's own environment, streams and real Kafka producers. */
+  /**
+   * The process's own environment (with {@code KUP_*_FILE} secrets read), streams and real Kafka
+   * producers.
+   *
+   * @throws IllegalArgumentException when a {@code KUP_*_FILE} cannot be read
+   */
   static CommandContext system() {
     return new CommandContext(
-        System.getenv(), System.in, System.out, System.err, ProducerFactory.kafka());
+        FileVariables.resolve(System.getenv()), System.in, System.out, System.err, ProducerFactory.kafka());
   }
 }

@@ -19,12 +19,21 @@ import picocli.CommandLine.Spec;
     description = "Tools for the kup update pipeline: publish update records, replay dead letters.")
 public final class KupCommand implements Runnable {
   static final int EXIT_FAILURE = 1;
+  static final int EXIT_USAGE = 2;
 
   @Spec private CommandSpec spec;
 
   /** Runs {@code kup} with the process's environment, streams and a real Kafka producer. */
   public static void main(String[] args) {
-    System.exit(commandLine(CommandContext.system()).execute(args));
+    CommandContext context;
+    try {
+      context = CommandContext.system();
+    } catch (IllegalArgumentException e) {
+      System.err.println("kup: " + e.getMessage());
+      System.exit(EXIT_USAGE);
+      return;
+    }
+    System.exit(commandLine(context).execute(args));
   }
 
   /** The whole command tree wired to {@code context}; tests call {@code execute} on it. */

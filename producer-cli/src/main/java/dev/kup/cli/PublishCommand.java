@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -54,16 +55,7 @@ final class PublishCommand implements Callable<Integer> {
       description = "JSON-lines file to publish; '-' or absent: standard input.")
   private String file;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      description =
-          "Kafka bootstrap servers (default: $"
-              + ProducerProperties.BOOTSTRAP_SERVERS_ENV
-              + ", else "
-              + ProducerProperties.DEFAULT_BOOTSTRAP_SERVERS
-              + ").")
-  private String bootstrapServers;
+  @Mixin private KafkaConnection connection = new KafkaConnection();
 
   @Option(
       names = "--topic",
@@ -105,7 +97,7 @@ final class PublishCommand implements Callable<Integer> {
 
   private Map<String, Object> producerConfig() {
     try {
-      return ProducerProperties.resolve(context.env(), bootstrapServers, producerProperties);
+      return connection.producerConfig(context.env(), producerProperties);
     } catch (IllegalArgumentException e) {
       throw usageError(e.getMessage());
     }

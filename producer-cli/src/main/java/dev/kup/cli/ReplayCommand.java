@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -53,9 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-      description = "Kafka bootstrap servers (default: $KUP_BOOTSTRAP_SERVERS, else localhost:9092).")
-  private String bootstrapServers;
+  @Mixin private KafkaConnection connection = new KafkaConnection();
 
   @Option(names = "--topic", paramLabel = "TOPIC",
       description = "Replay letters that came from this topic, into it (default: $KUP_TOPIC, else updates).")
@@ -120,7 +119,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   private Map<String, Object> producerConfig() {
     try {
-      return ProducerProperties.resolve(context.env(), bootstrapServers, clientProperties);
+      return connection.producerConfig(context.env(), clientProperties);
     } catch (IllegalArgumentException | KafkaException e) {
       throw usageError(e.getMessage());
     }

@@ -16,6 +16,11 @@ class DeadLetterContractTest {
             "kafka_dlt-original-partition",
             "kafka_dlt-original-offset",
             "kafka_dlt-original-timestamp",
+            "kafka_dlt-original-timestamp-type",
+            "kup.dlq.original.topic",
+            "kup.dlq.original.partition",
+            "kup.dlq.original.offset",
+            "kup.dlq.original.timestamp",
             "kafka_dlt-original-consumer-group",
             "kafka_dlt-exception-fqcn",
             "kafka_dlt-exception-message",
@@ -26,6 +31,10 @@ class DeadLetterContractTest {
             "kup.dlq.failed.at",
             "kup.dlq.trace.id",
             "kup.dlq.value.omitted");
+    assertThat(DeadLetterHeaders.REPLAY_COUNT).isEqualTo("kup.replay.count");
+    assertThat(DeadLetterHeaders.REPLAYED_FROM).isEqualTo("kup.replayed.from");
+    assertThat(DeadLetterHeaders.isDeadLetterHeader(DeadLetterHeaders.REPLAY_COUNT))
+        .as("the replay count survives being dead-lettered again").isFalse();
     assertThat(DeadLetterHeaders.MAX_STACKTRACE_BYTES).isEqualTo(8192);
     assertThat(DeadLetterHeaders.MAX_MESSAGE_BYTES).isEqualTo(1024);
   }
