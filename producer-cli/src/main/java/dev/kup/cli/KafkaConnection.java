@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -66,5 +69,19 @@ final class KafkaConnection {
     overrides.putAll(fileProperties());
     overrides.putAll(options);
     return ProducerProperties.resolve(env, bootstrapServers, overrides);
+  }
+
+  /**
+   * The same connection as a consumer that joins no group and commits nothing ({@code
+   * read_committed}): the producer's settings without the producer-only ones.
+   */
+  Map<String, Object> readerConfig(Map<String, String> env, Map<String, String> options) {
+    Map<String, Object> config = new HashMap<>(producerConfig(env, options));
+    config.keySet().removeIf(k -> ProducerConfig.configNames().contains(k)
+        && !ConsumerConfig.configNames().contains(k));
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return config;
   }
 }

@@ -1,6 +1,7 @@
 package dev.kup.cli;
 
 import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -16,7 +17,13 @@ import picocli.CommandLine.Spec;
     name = "kup",
     mixinStandardHelpOptions = true,
     versionProvider = KupCommand.Version.class,
-    description = "Tools for the kup update pipeline: publish update records, replay dead letters.")
+    description = "Tools for the kup update pipeline: publish update records, look at and replay"
+        + " dead letters, check the group's progress.",
+    footerHeading = "%nShell completion:%n",
+    footer = "  source <(kup generate-completion)    # bash and zsh; add it to ~/.bashrc",
+    exitCodeListHeading = "%nExit codes (each command lists its own):%n",
+    exitCodeList = {"0:success", "1:failure (Kafka or the database unreachable, a send failed)",
+        "2:usage error"})
 public final class KupCommand implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
@@ -41,6 +48,13 @@ public final class KupCommand implements Runnable {
     CommandLine kup = new CommandLine(new KupCommand());
     kup.addSubcommand(new CommandLine(new PublishCommand(context)));
     kup.addSubcommand(new CommandLine(new ReplayCommand(context)));
+    kup.addSubcommand(new CommandLine(new DlqCommand())
+        .addSubcommand(new CommandLine(new DlqListCommand(context)))
+        .addSubcommand(new CommandLine(new DlqShowCommand(context)))
+        .addSubcommand(new CommandLine(new DlqStatsCommand(context))));
+    CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+    completion.getCommandSpec().usageMessage().hidden(false);
+    kup.addSubcommand("generate-completion", completion);
     kup.setOut(new PrintWriter(context.stdout(), true));
     kup.setErr(new PrintWriter(context.stderr(), true));
     kup.setExecutionExceptionHandler(

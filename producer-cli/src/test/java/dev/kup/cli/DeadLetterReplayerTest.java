@@ -6,6 +6,10 @@ import dev.kup.schemas.DeadLetterHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +58,9 @@ class DeadLetterReplayerTest {
     MockProducer<byte[], byte[]> producer = producer();
 
     ReplaySummary summary = replayer(producer)
-        .replay(DLQ, new ReplayFilter(Set.of("UNKNOWN_COLUMN"), "updates"), false);
+        .replay(plan(Set.of("UNKNOWN_COLUMN"), false));
 
-    assertThat(summary).isEqualTo(new ReplaySummary(2, 2, 0));
+    assertThat(summary).isEqualTo(new ReplaySummary(2, 2, 0, 0));
     assertThat(producer.history()).extracting(r -> r.topic() + " " + text(r.key()) + " "
             + text(r.value()) + " " + header(r, DeadLetterReplayer.REPLAYED_FROM) + " "
             + header(r, DeadLetterHeaders.REASON))
@@ -71,15 +75,15 @@ class DeadLetterReplayerTest {
   @Test
   void withNoReasonEveryLetterOfTheTopicIsReplayedAndASecondRunFindsNothingNew() {
     MockProducer<byte[], byte[]> producer = producer();
-    ReplaySummary first = replayer(producer).replay(DLQ, new ReplayFilter(Set.of(), "updates"), false);
-    assertThat(first).isEqualTo(new ReplaySummary(3, 1, 0));
+    ReplaySummary first = replayer(producer).replay(plan(Set.of(), false));
+    assertThat(first).isEqualTo(new ReplaySummary(3, 1, 0, 0));
     assertThat(producer.history()).extracting(r -> text(r.key()))
         .containsExactlyInAnyOrder("accounts:1", "accounts:2", "accounts:4");
 
     MockProducer<byte[], byte[]> next = producer();
-    ReplaySummary second = replayer(next).replay(DLQ, new ReplayFilter(Set.of(), "updates"), false);
+    ReplaySummary second = replayer(next).replay(plan(Set.of(), false));
 
-    assertThat(second).isEqualTo(new ReplaySummary(0, 0, 0));
+    assertThat(second).isEqualTo(new ReplaySummary(0, 0, 0, 0));
     assertThat(next.history()).isEmpty();
   }
 
@@ -88,9 +92,9 @@ class DeadLetterReplayerTest {
     MockProducer<byte[], byte[]> producer = producer();
 
     ReplaySummary summary =
-        replayer(producer).replay(DLQ, new ReplayFilter(Set.of("VERSION_CONFLICT"), "updates"), true);
+        replayer(producer).replay(plan(Set.of("VERSION_CONFLICT"), true));
 
-    assertThat(summary).isEqualTo(new ReplaySummary(1, 3, 0));
+    assertThat(summary).isEqualTo(new ReplaySummary(1, 3, 0, 0));
     assertThat(producer.history()).isEmpty();
     assertThat(consumer.committed(Set.of(P0, P1))).isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8).strip())
@@ -112,9 +116,9 @@ class DeadLetterReplayerTest {
         };
 
     ReplaySummary summary =
-        replayer(producer).replay(DLQ, new ReplayFilter(Set.of("UNKNOWN_COLUMN"), "updates"), false);
+        replayer(producer).replay(plan(Set.of("UNKNOWN_COLUMN"), false));
 
-    assertThat(summary).isEqualTo(new ReplaySummary(1, 2, 1));
+    assertThat(summary).isEqualTo(new ReplaySummary(1, 2, 1, 0));
     assertThat(summary.exitCode()).isEqualTo(1);
     assertThat(consumer.committed(Set.of(P0, P1))).isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("send failed").contains("broker away");
@@ -126,9 +130,9 @@ class DeadLetterReplayerTest {
     consumer.addRecord(letter(P0, 3, "updates", "UNKNOWN_COLUMN", "accounts:5"));
     MockProducer<byte[], byte[]> producer = producer();
 
-    ReplaySummary summary = replayer(producer).replay(DLQ, new ReplayFilter(Set.of(), "updates"), false);
+    ReplaySummary summary = replayer(producer).replay(plan(Set.of(), false));
 
-    assertThat(summary).isEqualTo(new ReplaySummary(3, 1, 0));
+    assertThat(summary).isEqualTo(new ReplaySummary(3, 1, 0, 0));
     assertThat(producer.history()).extracting(r -> text(r.key())).doesNotContain("accounts:5");
     assertThat(consumer.committed(Set.of(P0, P1)))
         .isEqualTo(Map.of(P0, new OffsetAndMetadata(3), P1, new OffsetAndMetadata(1)));
@@ -142,12 +146,109 @@ class DeadLetterReplayerTest {
     letters(List.of(trimmed));
     MockProducer<byte[], byte[]> producer = producer();
 
-    ReplaySummary summary = replayer(producer).replay(DLQ, new ReplayFilter(Set.of(), "updates"), false);
+    ReplaySummary summary = replayer(producer).replay(plan(Set.of(), false));
 
-    assertThat(summary).isEqualTo(new ReplaySummary(3, 2, 0));
+    assertThat(summary).isEqualTo(new ReplaySummary(3, 2, 0, 0));
     assertThat(producer.history()).extracting(r -> text(r.key())).doesNotContain("accounts:6");
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("cannot replay updates.dlq/1/1").contains("original at updates/1/77");
+  }
+
+  @Test
+  void eachReplayCountsAndTheLoopGuardRefusesALetterReplayedTooOften() {
+    ConsumerRecord<byte[], byte[]> twice = letter(P1, 1, "updates", "UNKNOWN_COLUMN", "accounts:7");
+    twice.headers().add(DeadLetterHeaders.REPLAY_COUNT, "2".getBytes(StandardCharsets.UTF_8));
+    ConsumerRecord<byte[], byte[]> thrice = letter(P1, 2, "updates", "UNKNOWN_COLUMN", "accounts:8");
+    thrice.headers().add(DeadLetterHeaders.REPLAY_COUNT, "3".getBytes(StandardCharsets.UTF_8));
+    letters(List.of(twice, thrice));
+    MockProducer<byte[], byte[]> producer = producer();
+
+    ReplaySummary summary = replayer(producer).replay(plan(Set.of("UNKNOWN_COLUMN"), false));
+
+    assertThat(summary).isEqualTo(new ReplaySummary(3, 2, 0, 1));
+    assertThat(summary.line()).isEqualTo("replayed=3 skipped=2 failed=0 refused=1");
+    assertThat(producer.history()).extracting(r -> text(r.key()) + " "
+            + header(r, DeadLetterHeaders.REPLAY_COUNT))
+        .containsExactlyInAnyOrder("accounts:1 1", "accounts:4 1", "accounts:7 3");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("refused updates.dlq/1/2 UNKNOWN_COLUMN key=accounts:8: replayed 3 times already"
+            + " (--max-replays 3)");
+    assertThat(consumer.committed(Set.of(P0, P1)))
+        .as("a refused letter is read past").containsEntry(P1, new OffsetAndMetadata(3));
+  }
+
+  @Test
+  void lettersGoToTheTopicNamedByToAndTheFiltersSelectByTableAndOriginalPartition() {
+    MockProducer<byte[], byte[]> producer = producer();
+    LetterFilter onlyPartitionTwoOfAccounts = new LetterFilter("updates", Set.of(), Set.of(),
+        Set.of("accounts"), Set.of(2), null, null, null);
+
+    ReplaySummary summary = replayer(producer).replay(new ReplayPlan(DLQ,
+        onlyPartitionTwoOfAccounts, "updates.retry", 3, 0, false));
+
+    assertThat(summary).isEqualTo(new ReplaySummary(1, 3, 0, 0));
+    assertThat(producer.history()).extracting(r -> r.topic() + " " + text(r.key()))
+        .containsExactly("updates.retry accounts:2");
+  }
+
+  @Test
+  void aLongRunCheckpointsSoThatAFailureLaterKeepsWhatWasAcknowledgedBefore() {
+    // every reading of the clock is 6 s after the last: each poll ends with a checkpoint
+    Clock ticking = new Clock() {
+      private long millis;
+
+      @Override
+      public long millis() {
+        return millis += 6_000;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(millis());
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+    };
+    ConsumerRecord<byte[], byte[]> late = letter(P1, 1, "updates", "UNKNOWN_COLUMN", "accounts:9");
+    logEnd.put(P1, 2L);
+    consumer.updateEndOffsets(logEnd);
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+          @Override
+          public synchronized Future<RecordMetadata> send(
+              ProducerRecord<byte[], byte[]> record, Callback callback) {
+            if (text(record.key()).equals("accounts:9")) {
+              return CompletableFuture.failedFuture(new TimeoutException("broker away"));
+            }
+            return super.send(record, callback);
+          }
+        };
+    // the late letter arrives in a second poll, after the first checkpoint
+    consumer.schedulePollTask(() -> { });
+    consumer.schedulePollTask(() -> consumer.addRecord(late));
+
+    ReplaySummary summary = new DeadLetterReplayer(consumer, producer,
+        new PrintStream(err, true, StandardCharsets.UTF_8), ticking)
+        .replay(plan(Set.of("UNKNOWN_COLUMN"), false));
+
+    assertThat(summary.failed()).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("replay: read 4 of 5 letters");
+    assertThat(consumer.committed(Set.of(P0, P1)))
+        .as("the first checkpoint's commit stands; nothing past the failed send")
+        .isEqualTo(Map.of(P0, new OffsetAndMetadata(3), P1, new OffsetAndMetadata(1)));
+  }
+
+  private static ReplayPlan plan(Set<String> reasons, boolean dryRun) {
+    return new ReplayPlan(DLQ, new LetterFilter("updates", reasons, Set.of(), Set.of(), Set.of(),
+        null, null, null), "updates", ReplayCommand.DEFAULT_MAX_REPLAYS, 0, dryRun);
   }
 
   private DeadLetterReplayer replayer(MockProducer<byte[], byte[]> producer) {
@@ -171,6 +272,10 @@ class DeadLetterReplayerTest {
     RecordHeaders headers = new RecordHeaders();
     headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, originalTopic.getBytes(StandardCharsets.UTF_8));
     headers.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+    // the original partition is the key's number, as Spring encodes it
+    int n = Integer.parseInt(key.substring(key.indexOf(':') + 1));
+    headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, DeadLetterHeaders.springInt(n));
+    headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, DeadLetterHeaders.springLong(100 + n));
     return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, 0L, TimestampType.CREATE_TIME,
         -1, -1, key.getBytes(StandardCharsets.UTF_8),
         ("value-of-" + key).getBytes(StandardCharsets.UTF_8), headers, Optional.empty());
