@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.DeadLetterHeaders;
+import dev.kup.schemas.DeadLetterOrigin;
 import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.UpdateRecord;
 import dev.kup.schemas.UpdateRecordJson;
@@ -160,8 +161,7 @@ class EveryReasonEveryShapeIT {
 
     Map<String, ConsumerRecord<byte[], byte[]>> letters = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : broker.readAll(env.deadLetterTopic())) {
-      String origin = header(r, DeadLetterHeaders.ORIGINAL_PARTITION) + "@"
-          + header(r, DeadLetterHeaders.ORIGINAL_OFFSET);
+      String origin = DeadLetterOrigin.of(r.headers()).map(o -> o.partition() + "@" + o.offset()).orElse("no origin");
       softly.assertThat(letters.put(origin, r)).as("dead-lettered twice: " + origin).isNull();
     }
     softly.assertThat(letters).as("one letter per hostile record").hasSize(hostile.size());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.DeadLetterHeaders;
+import dev.kup.schemas.DeadLetterOrigin;
 import dev.kup.schemas.UpdateRecord;
 import dev.kup.testkit.KafkaBrokerExtension;
 import java.math.BigDecimal;
@@ -66,7 +67,7 @@ class H2ServiceIT {
     assertThat(row(dsl, 4)).as("the poison's row took the next change").containsExactly("after", 0L, 2L);
     assertThat(row(dsl, 5)).containsExactly("new", 0L, 1L);
     List<ConsumerRecord<byte[], byte[]>> dlq = broker.readAll(env.deadLetterTopic());
-    assertThat(dlq).extracting(r -> header(r, DeadLetterHeaders.ORIGINAL_OFFSET) + " "
+    assertThat(dlq).extracting(r -> DeadLetterOrigin.of(r.headers()).orElseThrow().offset() + " "
             + header(r, DeadLetterHeaders.STAGE) + " " + header(r, DeadLetterHeaders.REASON) + " "
             + header(r, DeadLetterHeaders.SQLSTATE))
         .containsExactlyInAnyOrder(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.DeadLetterHeaders;
+import dev.kup.schemas.DeadLetterOrigin;
 import dev.kup.schemas.UpdateRecord;
 import dev.kup.schemas.UpdateRecordJson;
 import dev.kup.testkit.KafkaBrokerExtension;
@@ -84,7 +85,7 @@ class MixedStreamIT {
     assertThat(dlq).hasSize(bad.size());
     Map<String, ConsumerRecord<byte[], byte[]>> byOrigin = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : dlq) {
-      String origin = header(r, DeadLetterHeaders.ORIGINAL_PARTITION) + "@" + header(r, DeadLetterHeaders.ORIGINAL_OFFSET);
+      String origin = DeadLetterOrigin.of(r.headers()).map(o -> o.partition() + "@" + o.offset()).orElse("no origin");
       assertThat(byOrigin.put(origin, r)).as("dead-lettered twice: %s", origin).isNull();
     }
     for (Expected e : bad) {
@@ -97,7 +98,12 @@ class MixedStreamIT {
       assertThat(header(r, DeadLetterHeaders.SQLSTATE)).isEqualTo(e.sqlState());
       assertThat(header(r, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(env.topic());
       assertThat(header(r, DeadLetterHeaders.ORIGINAL_CONSUMER_GROUP)).isEqualTo(env.groupId());
-      assertThat(header(r, DeadLetterHeaders.ORIGINAL_TIMESTAMP)).isEqualTo(Long.toString(e.at().timestamp()));
+      assertThat(DeadLetterOrigin.of(r.headers())).contains(new DeadLetterOrigin(
+          env.topic(), e.at().partition(), e.at().offset(), e.at().timestamp()));
+      assertThat(r.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TIMESTAMP).value())
+          .as("Spring's encoding").isEqualTo(DeadLetterHeaders.springLong(e.at().timestamp()));
+      assertThat(header(r, DeadLetterHeaders.KUP_ORIGINAL_TIMESTAMP)).isEqualTo(Long.toString(e.at().timestamp()));
+      assertThat(header(r, DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE)).isEqualTo("CreateTime");
       assertThat(header(r, DeadLetterHeaders.EXCEPTION_MESSAGE)).isNotBlank();
       assertThat(header(r, DeadLetterHeaders.EXCEPTION_FQCN)).isNotBlank();
       assertThat(header(r, DeadLetterHeaders.TRACE_ID)).matches("[0-9a-f]{32}");

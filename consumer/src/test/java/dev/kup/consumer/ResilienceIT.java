@@ -8,6 +8,7 @@ import dev.kup.localkit.KafkaBroker;
 import dev.kup.pipeline.batch.MicroBatch;
 import dev.kup.pipeline.commit.FaultPoints;
 import dev.kup.schemas.DeadLetterHeaders;
+import dev.kup.schemas.DeadLetterOrigin;
 import dev.kup.schemas.UpdateRecord;
 import dev.kup.testkit.KafkaBrokerExtension;
 import dev.kup.testkit.PostgresExtension;
@@ -277,7 +278,7 @@ class ResilienceIT {
   /** Distinct original partition@offset of dead letters: how a reader dedups at-least-once DLQ output. */
   static List<String> origins(List<ConsumerRecord<byte[], byte[]>> deadLetters) {
     return deadLetters.stream()
-        .map(r -> header(r, DeadLetterHeaders.ORIGINAL_PARTITION) + "@" + header(r, DeadLetterHeaders.ORIGINAL_OFFSET))
+        .map(r -> DeadLetterOrigin.of(r.headers()).map(o -> o.partition() + "@" + o.offset()).orElse("no origin"))
         .distinct().collect(Collectors.toList());
   }
 

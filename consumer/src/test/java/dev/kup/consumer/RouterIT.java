@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.kup.localkit.JvmProcess;
 import dev.kup.localkit.KafkaBroker;
 import dev.kup.schemas.DeadLetterHeaders;
+import dev.kup.schemas.DeadLetterOrigin;
 import dev.kup.schemas.DecodedUpdate;
 import dev.kup.schemas.UpdateRecordParser;
 import dev.kup.testkit.KafkaBrokerExtension;
@@ -113,7 +114,7 @@ class RouterIT {
     assertThat(lastVersion).hasSize(rows).allSatisfy((k, v) -> assertThat(v).isEqualTo(versionsPerRow));
 
     List<ConsumerRecord<byte[], byte[]>> letters = broker.readAll(output + ".dlq");
-    assertThat(letters.stream().map(r -> header(r, DeadLetterHeaders.ORIGINAL_OFFSET)).sorted()
+    assertThat(letters.stream().map(r -> DeadLetterOrigin.of(r.headers()).orElseThrow().where()).sorted()
         .toList()).as("every poison record once").hasSize(poisonAt.size());
     assertThat(letters).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.STAGE)).isEqualTo("route"));
   }

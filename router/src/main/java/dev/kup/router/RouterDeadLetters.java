@@ -45,13 +45,16 @@ final class RouterDeadLetters {
   }
 
   /**
-   * The record as a consumer would have read it: the builder's view of an original. A processor
-   * is not told the timestamp type, and the builder does not read it.
+   * The record as a consumer would have read it: the builder's view of an original. Its timestamp
+   * type is {@code NoTimestampType}: Kafka Streams hands every record on as {@code CreateTime}
+   * (its {@code RecordDeserializer} rebuilds it so) and tells a processor nothing more, so the
+   * letter says it does not know, as Spring's {@code RecoveringProcessingExceptionHandler} says in
+   * the same place.
    */
   private static ConsumerRecord<byte[], byte[]> source(
       Record<byte[], byte[]> original, RecordMetadata metadata) {
     return new ConsumerRecord<>(metadata.topic(), metadata.partition(), metadata.offset(),
-        original.timestamp(), TimestampType.CREATE_TIME, size(original.key()),
+        original.timestamp(), TimestampType.NO_TIMESTAMP_TYPE, size(original.key()),
         size(original.value()), original.key(), original.value(), original.headers(),
         Optional.empty());
   }

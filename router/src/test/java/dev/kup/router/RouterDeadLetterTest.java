@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kup.pipeline.deadletter.RecordRejectedException;
 import dev.kup.schemas.DeadLetterHeaders;
+import dev.kup.schemas.DeadLetterOrigin;
 import dev.kup.schemas.DeadLetterReason;
 import java.util.List;
 import java.util.stream.Stream;
@@ -107,10 +108,17 @@ class RouterDeadLetterTest {
     assertThat(header(letter, DeadLetterHeaders.STAGE)).isEqualTo("route");
     assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo(reason.code());
     assertThat(header(letter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(INPUT);
-    assertThat(header(letter, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("0");
-    assertThat(header(letter, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("1");
-    assertThat(header(letter, DeadLetterHeaders.ORIGINAL_TIMESTAMP))
-        .isEqualTo(Long.toString(RouterDriver.RECORD_TIME.toEpochMilli()));
+    assertThat(letter.headers().lastHeader(DeadLetterHeaders.ORIGINAL_PARTITION).value())
+        .isEqualTo(DeadLetterHeaders.springInt(0));
+    assertThat(letter.headers().lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET).value())
+        .isEqualTo(DeadLetterHeaders.springLong(1));
+    assertThat(letter.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TIMESTAMP).value())
+        .isEqualTo(DeadLetterHeaders.springLong(RouterDriver.RECORD_TIME.toEpochMilli()));
+    assertThat(header(letter, DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE))
+        .as("Kafka Streams does not tell").isEqualTo("NoTimestampType");
+    assertThat(DeadLetterOrigin.of(letter.headers())).contains(new DeadLetterOrigin(
+        INPUT, 0, 1, RouterDriver.RECORD_TIME.toEpochMilli()));
+    assertThat(header(letter, DeadLetterHeaders.KUP_ORIGINAL_OFFSET)).isEqualTo("1");
     assertThat(header(letter, DeadLetterHeaders.ORIGINAL_CONSUMER_GROUP))
         .isEqualTo(RouterDriver.APPLICATION_ID);
     assertThat(header(letter, DeadLetterHeaders.EXCEPTION_FQCN))

@@ -203,7 +203,9 @@ class RouterTopologyTest {
     RecordHeaders headers = new RecordHeaders();
     headers.add("traceparent", bytes("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
     headers.add(DeadLetterHeaders.REASON, bytes("UNKNOWN_TABLE"));
-    headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, bytes("7"));
+    headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, DeadLetterHeaders.springLong(7));
+    headers.add(DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE, bytes("CreateTime"));
+    headers.add(DeadLetterHeaders.KUP_ORIGINAL_OFFSET, bytes("7"));
     router.sendRecord("shop.cdc", new TestRecord<>(bytes("k"),
         bytes(ChangeEvent.create("orders", "{\"id\":1,\"s\":1,\"rev\":1}").bare()), headers,
         RouterDriver.RECORD_TIME));

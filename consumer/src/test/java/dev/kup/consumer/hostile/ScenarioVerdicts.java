@@ -4,6 +4,7 @@ import dev.kup.consumer.hostile.HostileScenario.Sent;
 import dev.kup.consumer.hostile.Outcome.DeadLettered;
 import dev.kup.consumer.hostile.Outcome.Verdict;
 import dev.kup.schemas.DeadLetterHeaders;
+import dev.kup.schemas.DeadLetterOrigin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,8 +33,8 @@ final class ScenarioVerdicts {
   void checkDeadLetters(List<ConsumerRecord<byte[], byte[]>> dlq) {
     Map<String, List<ConsumerRecord<byte[], byte[]>>> byOrigin = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> letter : dlq) {
-      String origin = header(letter, DeadLetterHeaders.ORIGINAL_PARTITION) + "@"
-          + header(letter, DeadLetterHeaders.ORIGINAL_OFFSET);
+      String origin = DeadLetterOrigin.of(letter.headers())
+          .map(o -> o.partition() + "@" + o.offset()).orElse("no origin");
       byOrigin.computeIfAbsent(origin, o -> new ArrayList<>()).add(letter);
     }
     for (Sent s : sent) {

@@ -9,6 +9,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -20,8 +21,10 @@ import org.apache.kafka.common.record.RecordBatch;
 /**
  * Turns a {@link DeadLetter} into the record written to the dead-letter topic: original key and
  * value bytes untouched, original headers kept except earlier dead-letter headers (replaced, not
- * appended, when a replayed record fails again), then the Spring Kafka {@code kafka_dlt-*} set and
- * ours, all as UTF-8 text. The message and stack trace are capped ({@link
+ * appended, when a replayed record fails again), then the Spring Kafka {@code kafka_dlt-*} set
+ * encoded as Spring's {@code DeadLetterPublishingRecoverer} encodes it (partition, offset and
+ * timestamp big-endian binary, the rest UTF-8), the origin again as text under {@code
+ * kup.dlq.original.*}, and ours as UTF-8 text. The message and stack trace are capped ({@link
  * DeadLetterHeaders#MAX_MESSAGE_BYTES}, {@link DeadLetterHeaders#MAX_STACKTRACE_BYTES}) and hold no
  * database copy of a row ({@link RowCopies}). A letter larger than the topic takes is written
  * with a shorter stack trace, then without the original value, then without the original headers
@@ -105,11 +108,7 @@ public final class DeadLetterRecordBuilder {
 
   private ProducerRecord<byte[], byte[]> record(DeadLetter letter, Headers headers, byte[] key,
       byte[] value, int stackTraceBytes, String omitted) {
-    var src = letter.source();
-    add(headers, DeadLetterHeaders.ORIGINAL_TOPIC, src.topic());
-    add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(src.partition()));
-    add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(src.offset()));
-    add(headers, DeadLetterHeaders.ORIGINAL_TIMESTAMP, Long.toString(src.timestamp()));
+    addOrigin(headers, letter.source());
     add(headers, DeadLetterHeaders.ORIGINAL_CONSUMER_GROUP, consumerGroup);
     add(headers, DeadLetterHeaders.EXCEPTION_FQCN, letter.error().getClass().getName());
     headers.add(DeadLetterHeaders.EXCEPTION_MESSAGE,
@@ -128,6 +127,23 @@ public final class DeadLetterRecordBuilder {
       add(headers, DeadLetterHeaders.VALUE_OMITTED, omitted);
     }
     return new ProducerRecord<>(topic, null, key, value, headers);
+  }
+
+  /**
+   * Where the original lay: Spring's headers byte for byte as its {@code
+   * DeadLetterPublishingRecoverer} writes them, so Spring's dead-letter consumers read them, then
+   * the same as decimal text for tools that print headers as text.
+   */
+  private static void addOrigin(Headers headers, ConsumerRecord<byte[], ?> src) {
+    add(headers, DeadLetterHeaders.ORIGINAL_TOPIC, src.topic());
+    headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, DeadLetterHeaders.springInt(src.partition()));
+    headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, DeadLetterHeaders.springLong(src.offset()));
+    headers.add(DeadLetterHeaders.ORIGINAL_TIMESTAMP, DeadLetterHeaders.springLong(src.timestamp()));
+    add(headers, DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE, src.timestampType().toString());
+    add(headers, DeadLetterHeaders.KUP_ORIGINAL_TOPIC, src.topic());
+    add(headers, DeadLetterHeaders.KUP_ORIGINAL_PARTITION, Integer.toString(src.partition()));
+    add(headers, DeadLetterHeaders.KUP_ORIGINAL_OFFSET, Long.toString(src.offset()));
+    add(headers, DeadLetterHeaders.KUP_ORIGINAL_TIMESTAMP, Long.toString(src.timestamp()));
   }
 
   /** The size the producer checks against {@code max.request.size}, as it estimates it. */

@@ -37,6 +37,16 @@ class DeadLetterRecordBuilderTest {
     return values.get(0);
   }
 
+  /** The one value of header {@code name}, as bytes. */
+  private static byte[] bytes(ProducerRecord<byte[], byte[]> record, String name) {
+    List<byte[]> values = new ArrayList<>();
+    for (Header h : record.headers().headers(name)) {
+      values.add(h.value());
+    }
+    assertThat(values).as("header %s", name).hasSize(1);
+    return values.get(0);
+  }
+
   @Test
   void keepsKeyValueAndHeadersAndSaysWhatFailedAndWhere() {
     RecordHeaders original = new RecordHeaders();
@@ -53,9 +63,6 @@ class DeadLetterRecordBuilderTest {
     assertThat(record.value()).isEqualTo(VALUE);
     assertThat(header(record, "traceparent")).isEqualTo("00-abc-def-01");
     assertThat(header(record, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("updates");
-    assertThat(header(record, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("4");
-    assertThat(header(record, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("1234");
-    assertThat(header(record, DeadLetterHeaders.ORIGINAL_TIMESTAMP)).isEqualTo("1700000000000");
     assertThat(header(record, DeadLetterHeaders.ORIGINAL_CONSUMER_GROUP)).isEqualTo("kup-applier");
     assertThat(header(record, DeadLetterHeaders.EXCEPTION_FQCN)).isEqualTo("java.sql.SQLException");
     assertThat(header(record, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("new row violates check constraint");
@@ -68,10 +75,51 @@ class DeadLetterRecordBuilderTest {
   }
 
   @Test
+  void writesTheOriginAsSpringDoesInBigEndianBinaryWithTheTimestampTypeAndCopiesItAsText() {
+    ProducerRecord<byte[], byte[]> record =
+        builder.build(letter(new RecordHeaders(), VALUE, new IllegalStateException("no")));
+
+    assertThat(bytes(record, DeadLetterHeaders.ORIGINAL_PARTITION)).containsExactly(0, 0, 0, 4);
+    assertThat(bytes(record, DeadLetterHeaders.ORIGINAL_OFFSET))
+        .containsExactly(0, 0, 0, 0, 0, 0, 0x04, 0xd2); // 1234
+    assertThat(bytes(record, DeadLetterHeaders.ORIGINAL_TIMESTAMP))
+        .containsExactly(0, 0, 0x01, 0x8b, 0xcf, 0xe5, 0x68, 0x00); // 1_700_000_000_000
+    assertThat(header(record, DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE)).isEqualTo("CreateTime");
+    assertThat(header(record, DeadLetterHeaders.KUP_ORIGINAL_TOPIC)).isEqualTo("updates");
+    assertThat(header(record, DeadLetterHeaders.KUP_ORIGINAL_PARTITION)).isEqualTo("4");
+    assertThat(header(record, DeadLetterHeaders.KUP_ORIGINAL_OFFSET)).isEqualTo("1234");
+    assertThat(header(record, DeadLetterHeaders.KUP_ORIGINAL_TIMESTAMP)).isEqualTo("1700000000000");
+  }
+
+  @Test
+  void writesTheTimestampTypeKafkaGaveTheOriginal() {
+    ConsumerRecord<byte[], Object> appended = new ConsumerRecord<>("updates", 0, 9L, -1L,
+        TimestampType.LOG_APPEND_TIME, KEY.length, VALUE.length, KEY, null, new RecordHeaders(),
+        Optional.empty());
+    DeadLetter letter = new DeadLetter(appended, VALUE, DeadLetterStage.APPLY,
+        DeadLetterReason.CONSTRAINT_VIOLATION, new IllegalStateException("no"), null,
+        "4bf92f3577b34da6a3ce929d0e0e4736", Instant.EPOCH);
+
+    ProducerRecord<byte[], byte[]> record = builder.build(letter);
+
+    assertThat(header(record, DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE)).isEqualTo("LogAppendTime");
+    assertThat(bytes(record, DeadLetterHeaders.ORIGINAL_TIMESTAMP))
+        .containsExactly(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
+    assertThat(header(record, DeadLetterHeaders.KUP_ORIGINAL_TIMESTAMP)).isEqualTo("-1");
+  }
+
+  @Test
   void replacesDeadLetterHeadersOfAnEarlierFailureInsteadOfAppending() {
     RecordHeaders replayed = new RecordHeaders();
     replayed.add(DeadLetterHeaders.REASON, "VERSION_CONFLICT".getBytes(StandardCharsets.UTF_8));
     replayed.add(DeadLetterHeaders.ORIGINAL_OFFSET, "7".getBytes(StandardCharsets.UTF_8));
+    replayed.add(DeadLetterHeaders.ORIGINAL_PARTITION, DeadLetterHeaders.springInt(2));
+    replayed.add(DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE, "LogAppendTime".getBytes(StandardCharsets.UTF_8));
+    replayed.add(DeadLetterHeaders.KUP_ORIGINAL_TOPIC, "elsewhere".getBytes(StandardCharsets.UTF_8));
+    replayed.add(DeadLetterHeaders.KUP_ORIGINAL_PARTITION, "2".getBytes(StandardCharsets.UTF_8));
+    replayed.add(DeadLetterHeaders.KUP_ORIGINAL_OFFSET, "7".getBytes(StandardCharsets.UTF_8));
+    replayed.add(DeadLetterHeaders.KUP_ORIGINAL_TIMESTAMP, "5".getBytes(StandardCharsets.UTF_8));
+    replayed.add(DeadLetterHeaders.REPLAY_COUNT, "1".getBytes(StandardCharsets.UTF_8));
     replayed.add(DeadLetterHeaders.SQLSTATE, "23505".getBytes(StandardCharsets.UTF_8));
     DeadLetter letter = new DeadLetter(source(replayed), VALUE, DeadLetterStage.DESERIALIZE,
         DeadLetterReason.MALFORMED_JSON, new RecordRejectedException(DeadLetterReason.MALFORMED_JSON, "truncated"),
@@ -80,7 +128,16 @@ class DeadLetterRecordBuilderTest {
     ProducerRecord<byte[], byte[]> record = builder.build(letter);
 
     assertThat(header(record, DeadLetterHeaders.REASON)).isEqualTo("MALFORMED_JSON");
-    assertThat(header(record, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("1234");
+    assertThat(bytes(record, DeadLetterHeaders.ORIGINAL_OFFSET))
+        .isEqualTo(DeadLetterHeaders.springLong(1234));
+    assertThat(bytes(record, DeadLetterHeaders.ORIGINAL_PARTITION))
+        .isEqualTo(DeadLetterHeaders.springInt(4));
+    assertThat(header(record, DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE)).isEqualTo("CreateTime");
+    assertThat(header(record, DeadLetterHeaders.KUP_ORIGINAL_TOPIC)).isEqualTo("updates");
+    assertThat(header(record, DeadLetterHeaders.KUP_ORIGINAL_PARTITION)).isEqualTo("4");
+    assertThat(header(record, DeadLetterHeaders.KUP_ORIGINAL_OFFSET)).isEqualTo("1234");
+    assertThat(header(record, DeadLetterHeaders.KUP_ORIGINAL_TIMESTAMP)).isEqualTo("1700000000000");
+    assertThat(header(record, DeadLetterHeaders.REPLAY_COUNT)).as("not a dead-letter header").isEqualTo("1");
     assertThat(record.headers().headers(DeadLetterHeaders.SQLSTATE)).isEmpty();
     assertThat(header(record, DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(RecordRejectedException.class.getName());
@@ -170,6 +227,24 @@ class DeadLetterRecordBuilderTest {
     assertThat(record.key()).isEqualTo(KEY);
     assertThat(header(record, DeadLetterHeaders.VALUE_OMITTED)).contains("omitted value, original headers;");
     assertThat(tiny.smaller(letter(original, VALUE, new IllegalStateException("no")), 1).get(3).key()).isNull();
+  }
+
+  @Test
+  void keepsTheOriginInBothFormsInEveryTrimmedLetter() {
+    DeadLetterRecordBuilder tiny = new DeadLetterRecordBuilder("updates.dlq", "kup-applier", 9_000);
+    RecordHeaders original = new RecordHeaders();
+    original.add("big", new byte[20_000]);
+
+    for (ProducerRecord<byte[], byte[]> r
+        : tiny.smaller(letter(original, VALUE, new IllegalStateException("no")), 30_000)) {
+      assertThat(bytes(r, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo(DeadLetterHeaders.springInt(4));
+      assertThat(bytes(r, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo(DeadLetterHeaders.springLong(1234));
+      assertThat(header(r, DeadLetterHeaders.ORIGINAL_TIMESTAMP_TYPE)).isEqualTo("CreateTime");
+      assertThat(header(r, DeadLetterHeaders.KUP_ORIGINAL_TOPIC)).isEqualTo("updates");
+      assertThat(header(r, DeadLetterHeaders.KUP_ORIGINAL_PARTITION)).isEqualTo("4");
+      assertThat(header(r, DeadLetterHeaders.KUP_ORIGINAL_OFFSET)).isEqualTo("1234");
+      assertThat(header(r, DeadLetterHeaders.KUP_ORIGINAL_TIMESTAMP)).isEqualTo("1700000000000");
+    }
   }
 
   private static DeadLetter letter(RecordHeaders headers, byte[] value, Throwable error) {
