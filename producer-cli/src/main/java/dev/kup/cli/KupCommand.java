@@ -41,6 +41,7 @@ public final class KupCommand implements Runnable {
     CommandLine kup = new CommandLine(new KupCommand());
     kup.addSubcommand(new CommandLine(new PublishCommand(context)));
     kup.addSubcommand(new CommandLine(new ReplayCommand(context)));
+    kup.addSubcommand(new CommandLine(new StatusCommand(context)));
     kup.setOut(new PrintWriter(context.stdout(), true));
     kup.setErr(new PrintWriter(context.stderr(), true));
     kup.setExecutionExceptionHandler(
