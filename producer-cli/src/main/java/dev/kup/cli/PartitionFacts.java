@@ -14,8 +14,8 @@ import java.util.OptionalLong;
  * @param kafkaCommitted the group's offset committed to Kafka (a mirror that can trail the
  *     stored one); empty when the group committed none
  * @param stored the offset stored in {@code kup_offsets}
- * @param oldestWaitingAt the timestamp of the first waiting record, read only for a partition
- *     kup never committed ({@link #needsOldestWaitingRecord()}); empty otherwise or when unread
+ * @param oldestWaitingAt the timestamp of the first waiting record, read only when the judgement
+ *     needs it ({@link StuckRule#needsOldestWaitingRecord}); empty otherwise or when unread
  */
 record PartitionFacts(
     int partition,
@@ -76,10 +76,5 @@ record PartitionFacts(
       return kafkaCommitted.isEmpty();
     }
     return stored instanceof StoredOffset.Missing;
-  }
-
-  /** Records wait on a partition kup never committed: only their age can tell it is stuck. */
-  boolean needsOldestWaitingRecord() {
-    return lag() > 0 && neverCommitted();
   }
 }

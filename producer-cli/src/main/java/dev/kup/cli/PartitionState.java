@@ -8,13 +8,13 @@ enum PartitionState {
   CAUGHT_UP("caught-up", "no record waiting"),
   PROGRESSING("progressing", "records waiting, a batch committed within --stuck-after"),
   WAITING("waiting",
-      "records waiting on a partition kup never committed, the oldest not older than --stuck-after"
-          + " (or its age unknown)"),
+      "records waiting, no commit within --stuck-after (or never), but the first waiting record"
+          + " is not older than that (or its time unread)"),
   UNKNOWN("unknown",
       "records waiting; without the database the time of the last commit is unknown"),
   STUCK("stuck",
-      "records waiting and no commit for longer than --stuck-after (never committed: the oldest"
-          + " waiting record is older than that)");
+      "records waited longer than --stuck-after with no commit: both the last commit and the"
+          + " first waiting record are older than that");
 
   private final String wireName;
   private final String description;

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param facts what was read about it
  * @param state how it stands
  * @param lastCommitAge time since {@code kup_offsets.updated_at}; empty when no row is known
- * @param oldestWaitingAge age of the first waiting record of a partition kup never committed;
- *     empty otherwise or when unread
+ * @param oldestWaitingAge age of the first waiting record, when it was read (only for a partition
+ *     whose last commit is older than --stuck-after, or that kup never committed)
  */
 record PartitionStatus(
     PartitionFacts facts,

@@ -43,9 +43,10 @@ import picocli.CommandLine.Spec;
           + " offset stored in kup_offsets, the lag (log end - position; the position is the"
           + " stored offset, kup's truth, else Kafka's committed one) and the age of the last"
           + " commit (kup_offsets.updated_at); then the dead letters of the topic by reason.",
-      "A partition is stuck when records wait and no batch was committed for longer than"
-          + " --stuck-after; one kup never committed is stuck when its oldest waiting record is"
-          + " older than that, waiting until then. Without a database (--db-url, $KUP_DB_URL;"
+      "A partition is stuck when records waited longer than --stuck-after with no batch"
+          + " committed (the consumer's own rule for /health/ready): its last commit and its first"
+          + " waiting record are both older than that; a partition kup never committed counts from"
+          + " its first waiting record alone. Without a database (--db-url, $KUP_DB_URL;"
           + " $KUP_DB_USER, $KUP_DB_PASSWORD or their _FILE forms) the stored offsets are unknown"
           + " and a partition committed to Kafka cannot be judged stuck.",
       "Reads only: joins no group, commits nothing. KUP_KAFKA_<NAME> variables pass through as"
@@ -152,11 +153,11 @@ final class StatusCommand implements Callable<Integer> {
     if (database.isPresent()) {
       facts = withStored(facts, new JdbcOffsetReader(database.get(), timeout).read(groupId, updates));
     }
-    facts = withOldestWaiting(facts, consumer, updates);
-    Optional<DeadLetterCounts> counts = skipDeadLetters ? Optional.empty()
-        : Optional.of(DeadLetterCounts.read(consumer, letters, updates, timeout));
     Instant now = Clock.systemUTC().instant();
     StuckRule rule = new StuckRule(stuckAfter, Clock.fixed(now, ZoneOffset.UTC));
+    facts = withOldestWaiting(facts, rule, consumer, updates);
+    Optional<DeadLetterCounts> counts = skipDeadLetters ? Optional.empty()
+        : Optional.of(DeadLetterCounts.read(consumer, letters, updates, timeout));
     return new StatusReport(groupId, updates, now, stuckAfter, database.isPresent(),
         facts.stream().map(rule::judge).toList(), counts);
   }
@@ -167,11 +168,11 @@ final class StatusCommand implements Callable<Integer> {
         ? stored.get(f.partition()) : new StoredOffset.Missing())).toList();
   }
 
-  /** Only partitions kup never committed need their oldest waiting record's time. */
-  private List<PartitionFacts> withOldestWaiting(List<PartitionFacts> facts,
+  /** Only partitions with no commit within --stuck-after need their first waiting record's time. */
+  private List<PartitionFacts> withOldestWaiting(List<PartitionFacts> facts, StuckRule rule,
       Consumer<byte[], byte[]> consumer, String updates) {
     Map<Integer, Long> from = new HashMap<>();
-    facts.stream().filter(PartitionFacts::needsOldestWaitingRecord)
+    facts.stream().filter(rule::needsOldestWaitingRecord)
         .forEach(f -> from.put(f.partition(), f.firstWaitingOffset()));
     Map<Integer, Instant> times = new WaitingRecordReader(consumer, timeout).read(updates, from);
     return facts.stream().map(f -> times.containsKey(f.partition())

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** {@link StatusReport} as text for a person: one row per partition, then the dead letters. */
@@ -69,14 +68,14 @@ final class StatusTable {
   }
 
   private static String lastCommit(PartitionStatus status) {
+    String commit;
     if (status.lastCommitAge().isPresent()) {
-      return duration(status.lastCommitAge().get()) + " ago";
+      commit = duration(status.lastCommitAge().get()) + " ago";
+    } else {
+      commit = status.facts().neverCommitted() ? "never" : "unknown";
     }
-    if (status.facts().stored() instanceof StoredOffset.Unknown && !status.facts().neverCommitted()) {
-      return "unknown";
-    }
-    Optional<Duration> waiting = status.oldestWaitingAge();
-    return waiting.map(age -> "never, oldest record " + duration(age)).orElse("never");
+    return status.oldestWaitingAge()
+        .map(age -> commit + ", oldest record " + duration(age)).orElse(commit);
   }
 
   private static void printDeadLetters(DeadLetterCounts counts, PrintStream out) {
@@ -100,8 +99,8 @@ final class StatusTable {
       return "no partition stuck; lag " + report.totalLag();
     }
     return "stuck: partition " + report.stuckPartitions().stream().map(String::valueOf)
-        .collect(Collectors.joining(", ")) + " (records waiting, no commit for longer than "
-        + duration(report.stuckAfter()) + ")";
+        .collect(Collectors.joining(", ")) + " (records waited longer than "
+        + duration(report.stuckAfter()) + " with no commit)";
   }
 
   /** {@code 850ms}, {@code 42s}, {@code 7m3s}, {@code 2h5m}, {@code 3d4h}: the two largest units. */

@@ -7,13 +7,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides how a partition stands. A partition is stuck when records wait (lag &gt; 0) and no
- * batch of it was committed for longer than {@code stuckAfter} ({@code kup_offsets.updated_at}).
- * A partition kup never committed has no such time: it is stuck when its first waiting record is
- * older than {@code stuckAfter} (nothing was applied since it arrived), and only waiting while
- * that record is younger or its age unread. Without the database a partition committed to Kafka
- * has no commit time at all, and is never judged stuck. Ages are measured on {@code clock}; a
- * time in the future (clocks apart) counts as now. Pure: no I/O.
+ * Decides how a partition stands, by the consumer's own rule for {@code /health/ready}: a
+ * partition is stuck when records have waited longer than {@code stuckAfter} with no batch
+ * committed, counting from the later of the last commit ({@code kup_offsets.updated_at}) and the
+ * first waiting record's timestamp. So a partition idle for hours that just received a record is
+ * not stuck, and one kup never committed is stuck once its first waiting record is older than
+ * {@code stuckAfter}. When that record's time is needed ({@link #needsOldestWaitingRecord}) but
+ * was not read, the partition is only waiting. Without the database a partition committed to
+ * Kafka has no commit time, and is never judged stuck. Ages are measured on {@code clock}; a time
+ * in the future (clocks apart) counts as now. Pure: no I/O.
  *
  * @param stuckAfter how long records may wait without a commit; positive
  * @param clock the clock ages are measured on
@@ -28,14 +30,19 @@ record StuckRule(Duration stuckAfter, Clock clock) {
     }
   }
 
+  /**
+   * Tells whether judging the partition needs its first waiting record's timestamp: records wait
+   * and no commit lies within {@code stuckAfter}, and the commit time is not unknown altogether.
+   */
+  boolean needsOldestWaitingRecord(PartitionFacts facts) {
+    return facts.lag() > 0 && !commitTimeUnknown(facts)
+        && lastCommitAge(facts, clock.instant()).filter(this::within).isEmpty();
+  }
+
   PartitionStatus judge(PartitionFacts facts) {
     Instant now = clock.instant();
-    Optional<Duration> lastCommitAge = facts.stored() instanceof StoredOffset.Committed committed
-        ? Optional.of(age(committed.updatedAt(), now))
-        : Optional.empty();
-    Optional<Duration> oldestWaitingAge = facts.neverCommitted()
-        ? facts.oldestWaitingAt().map(at -> age(at, now))
-        : Optional.empty();
+    Optional<Duration> lastCommitAge = lastCommitAge(facts, now);
+    Optional<Duration> oldestWaitingAge = facts.oldestWaitingAt().map(at -> age(at, now));
     return new PartitionStatus(facts, state(facts, lastCommitAge, oldestWaitingAge),
         lastCommitAge, oldestWaitingAge);
   }
@@ -45,19 +52,29 @@ record StuckRule(Duration stuckAfter, Clock clock) {
     if (facts.lag() == 0) {
       return PartitionState.CAUGHT_UP;
     }
-    if (lastCommitAge.isPresent()) {
-      return longerThanAllowed(lastCommitAge.get())
-          ? PartitionState.STUCK : PartitionState.PROGRESSING;
+    if (commitTimeUnknown(facts)) {
+      return PartitionState.UNKNOWN;
     }
-    if (facts.neverCommitted()) {
-      return oldestWaitingAge.filter(this::longerThanAllowed).isPresent()
-          ? PartitionState.STUCK : PartitionState.WAITING;
+    if (lastCommitAge.filter(this::within).isPresent()) {
+      return PartitionState.PROGRESSING;
     }
-    return PartitionState.UNKNOWN;
+    return oldestWaitingAge.filter(age -> !within(age)).isPresent()
+        ? PartitionState.STUCK : PartitionState.WAITING;
   }
 
-  private boolean longerThanAllowed(Duration age) {
-    return age.compareTo(stuckAfter) > 0;
+  /** Committed to Kafka, but no database says when. */
+  private static boolean commitTimeUnknown(PartitionFacts facts) {
+    return facts.stored() instanceof StoredOffset.Unknown && !facts.neverCommitted();
+  }
+
+  private static Optional<Duration> lastCommitAge(PartitionFacts facts, Instant now) {
+    return facts.stored() instanceof StoredOffset.Committed committed
+        ? Optional.of(age(committed.updatedAt(), now))
+        : Optional.empty();
+  }
+
+  private boolean within(Duration age) {
+    return age.compareTo(stuckAfter) <= 0;
   }
 
   private static Duration age(Instant then, Instant now) {

@@ -94,7 +94,9 @@ class StatusCommandIT {
   void aPartitionWithRecordsWaitingAndNoRecentCommitIsStuckAndNamed() throws Exception {
     broker.createTopic(topic, 2);
     produce(0, 2);
-    produce(1, 4);
+    for (int i = 0; i < 4; i++) {
+      produceAt(1, Instant.now().minus(Duration.ofMinutes(20)));
+    }
     commitToKafka(Map.of(0, 2L, 1, 1L));
     store(0, 2, Instant.now().minusSeconds(30));
     store(1, 1, Instant.now().minus(Duration.ofMinutes(10)));
@@ -102,9 +104,10 @@ class StatusCommandIT {
 
     assertThat(kup(withDatabase(), "status", "-b", broker.bootstrapServers(), "--group", group,
         "--topic", topic, "--dlq-topic", deadLetters, "--stuck-after", "PT5M")).isEqualTo(3);
-    assertThat(stdout().lines()).anyMatch(l -> l.matches("1 +4 +1 +1 +3 +10m\\d*s? ago +stuck"));
+    assertThat(stdout().lines()).anyMatch(
+        l -> l.matches("1 +4 +1 +1 +3 +10m\\d*s? ago, oldest record 20m\\d*s? +stuck"));
     assertThat(stdout()).endsWith(
-        "stuck: partition 1 (records waiting, no commit for longer than 5m)\n");
+        "stuck: partition 1 (records waited longer than 5m with no commit)\n");
 
     assertThat(kup(withDatabase(), "status", "--bootstrap-server", broker.bootstrapServers(),
         "--group", group, "--topic", topic, "--dlq-topic", deadLetters, "--json")).isEqualTo(3);
@@ -126,6 +129,18 @@ class StatusCommandIT {
 
     assertThat(broker.committedOffsets(group, topic)).as("read-only: nothing committed")
         .isEqualTo(committedBefore);
+  }
+
+  @Test
+  void anIdlePartitionThatJustReceivedARecordIsWaitingNotStuck() throws Exception {
+    broker.createTopic(topic, 1);
+    produce(0, 3);
+    store(0, 2, Instant.now().minus(Duration.ofHours(3)));
+
+    assertThat(kup(withDatabase(), "status", "-b", broker.bootstrapServers(), "--group", group,
+        "--topic", topic, "--skip-dlq", "--stuck-after", "5m")).isZero();
+    assertThat(stdout().lines()).anyMatch(
+        l -> l.matches("0 +3 +- +2 +1 +3h ago, oldest record \\d+m?s +waiting"));
   }
 
   @Test

@@ -29,7 +29,8 @@ class StatusOutputTest {
           RULE.judge(PartitionFacts.ofKafka(0, 0, 10, OptionalLong.of(10))
               .withStored(new StoredOffset.Committed(10, NOW.minusSeconds(12)))),
           RULE.judge(PartitionFacts.ofKafka(1, 0, 25, OptionalLong.of(4))
-              .withStored(new StoredOffset.Committed(5, NOW.minusSeconds(423)))),
+              .withStored(new StoredOffset.Committed(5, NOW.minusSeconds(423)))
+              .withOldestWaitingAt(NOW.minusSeconds(400))),
           RULE.judge(PartitionFacts.ofKafka(2, 0, 3, OptionalLong.empty())
               .withStored(new StoredOffset.Missing()))),
       Optional.of(new DeadLetterCounts("updates.dlq", "updates", true,
@@ -41,12 +42,13 @@ class StatusOutputTest {
 
     assertThat(table).contains("PARTITION  LOG END  KAFKA COMMITTED  STORED  LAG  LAST COMMIT");
     assertThat(table.lines()).anyMatch(l -> l.matches("0 +10 +10 +10 +0 +12s ago +caught-up"));
-    assertThat(table.lines()).anyMatch(l -> l.matches("1 +25 +4 +5 +20 +7m3s ago +stuck"));
+    assertThat(table.lines())
+        .anyMatch(l -> l.matches("1 +25 +4 +5 +20 +7m3s ago, oldest record 6m40s +stuck"));
     assertThat(table.lines()).anyMatch(l -> l.matches("2 +3 +- +- +3 +never +waiting"));
     assertThat(table).contains("dead letters from updates in updates.dlq: 3")
         .contains("  UNKNOWN_COLUMN  2").contains("(4 more from other topics, not counted)");
     assertThat(table.strip().lines().reduce((a, b) -> b).orElseThrow())
-        .isEqualTo("stuck: partition 1 (records waiting, no commit for longer than 5m)");
+        .isEqualTo("stuck: partition 1 (records waited longer than 5m with no commit)");
   }
 
   @Test
@@ -76,6 +78,7 @@ class StatusOutputTest {
     assertThat(stuck.get("stored_offset").asLong()).isEqualTo(5);
     assertThat(stuck.get("lag").asLong()).isEqualTo(20);
     assertThat(stuck.get("last_commit_age_seconds").asLong()).isEqualTo(423);
+    assertThat(stuck.get("oldest_waiting_record_age_seconds").asLong()).isEqualTo(400);
     assertThat(stuck.get("state").asText()).isEqualTo("stuck");
     assertThat(stuck.get("stuck").asBoolean()).isTrue();
     JsonNode never = json.get("partitions").get(2);

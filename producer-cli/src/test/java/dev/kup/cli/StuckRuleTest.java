@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -19,44 +20,68 @@ class StuckRuleTest {
 
   @Test
   void aPartitionAtItsLogEndIsCaughtUpHoweverOldItsLastCommit() {
-    PartitionStatus status = rule.judge(facts(0, 100, 100, storedAgo(100, Duration.ofDays(3))));
+    PartitionFacts facts = facts(100, 100, storedAgo(100, Duration.ofDays(3)));
 
+    PartitionStatus status = rule.judge(facts);
+
+    assertThat(rule.needsOldestWaitingRecord(facts)).isFalse();
     assertThat(status.state()).isEqualTo(PartitionState.CAUGHT_UP);
     assertThat(status.lag()).isZero();
     assertThat(status.lastCommitAge()).contains(Duration.ofDays(3));
   }
 
   @Test
-  void recordsWaitingWithARecentCommitAreProgressing() {
-    PartitionStatus status = rule.judge(facts(0, 100, 120, storedAgo(100, Duration.ofSeconds(20))));
+  void recordsWaitingWithACommitWithinStuckAfterAreProgressingWithoutReadingARecord() {
+    PartitionFacts facts = facts(100, 120, storedAgo(100, FIVE_MINUTES));
 
-    assertThat(status.state()).isEqualTo(PartitionState.PROGRESSING);
-    assertThat(status.lag()).isEqualTo(20);
-    assertThat(status.stuck()).isFalse();
+    assertThat(rule.needsOldestWaitingRecord(facts)).isFalse();
+    assertThat(rule.judge(facts).state()).isEqualTo(PartitionState.PROGRESSING);
+    assertThat(rule.judge(facts).lag()).isEqualTo(20);
   }
 
   @Test
-  void recordsWaitingWithNoCommitForLongerThanStuckAfterAreStuck() {
-    PartitionStatus status = rule.judge(facts(0, 100, 120, storedAgo(100, Duration.ofMinutes(7))));
+  void recordsThatWaitedLongerThanStuckAfterSinceAnOlderCommitAreStuck() {
+    PartitionFacts facts = facts(100, 120, storedAgo(100, Duration.ofMinutes(30)));
+    assertThat(rule.needsOldestWaitingRecord(facts)).isTrue();
+
+    PartitionStatus status = rule.judge(facts.withOldestWaitingAt(NOW.minus(Duration.ofMinutes(7))));
 
     assertThat(status.state()).isEqualTo(PartitionState.STUCK);
     assertThat(status.stuck()).isTrue();
+    assertThat(status.oldestWaitingAge()).contains(Duration.ofMinutes(7));
   }
 
   @Test
-  void aCommitExactlyStuckAfterAgoIsNotYetStuck() {
-    assertThat(rule.judge(facts(0, 100, 120, storedAgo(100, FIVE_MINUTES))).state())
-        .isEqualTo(PartitionState.PROGRESSING);
-    assertThat(rule.judge(facts(0, 100, 120, storedAgo(100, FIVE_MINUTES.plusMillis(1)))).state())
-        .isEqualTo(PartitionState.STUCK);
+  void anIdlePartitionThatJustReceivedARecordIsOnlyWaiting() {
+    PartitionFacts facts = facts(100, 101, storedAgo(100, Duration.ofHours(6)))
+        .withOldestWaitingAt(NOW.minusSeconds(3));
+
+    assertThat(rule.judge(facts).state()).isEqualTo(PartitionState.WAITING);
+  }
+
+  @Test
+  void aRecordWaitingExactlyStuckAfterIsNotYetStuck() {
+    PartitionFacts facts = facts(100, 120, storedAgo(100, Duration.ofHours(1)));
+
+    assertThat(rule.judge(facts.withOldestWaitingAt(NOW.minus(FIVE_MINUTES))).state())
+        .isEqualTo(PartitionState.WAITING);
+    assertThat(rule.judge(facts.withOldestWaitingAt(NOW.minus(FIVE_MINUTES).minusMillis(1)))
+        .state()).isEqualTo(PartitionState.STUCK);
+  }
+
+  @Test
+  void anOldCommitWhoseWaitingRecordWasNotReadIsOnlyWaiting() {
+    assertThat(rule.judge(facts(100, 120, storedAgo(100, Duration.ofHours(1)))).state())
+        .isEqualTo(PartitionState.WAITING);
   }
 
   @Test
   void theLagCountsFromTheStoredOffsetNotFromKafkasTrailingMirror() {
     PartitionFacts facts = new PartitionFacts(0, 0, 120, OptionalLong.of(90),
-        storedAgo(118, Duration.ofSeconds(1)), java.util.Optional.empty());
+        storedAgo(118, Duration.ofSeconds(1)), Optional.empty());
 
     assertThat(rule.judge(facts).lag()).isEqualTo(2);
+    assertThat(facts.firstWaitingOffset()).isEqualTo(118);
   }
 
   @Test
@@ -65,45 +90,40 @@ class StuckRuleTest {
 
     PartitionStatus status = rule.judge(facts);
 
+    assertThat(rule.needsOldestWaitingRecord(facts)).isFalse();
     assertThat(status.lag()).isEqualTo(30);
     assertThat(status.state()).isEqualTo(PartitionState.UNKNOWN);
     assertThat(status.lastCommitAge()).isEmpty();
   }
 
   @Test
-  void aNeverCommittedPartitionWaitsUntilItsOldestRecordIsOlderThanStuckAfter() {
-    PartitionFacts young = facts(0, 10, 30, new StoredOffset.Missing())
-        .withOldestWaitingAt(NOW.minus(Duration.ofMinutes(2)));
-    PartitionFacts old = facts(0, 10, 30, new StoredOffset.Missing())
-        .withOldestWaitingAt(NOW.minus(Duration.ofMinutes(6)));
+  void aNeverCommittedPartitionWaitsUntilItsFirstRecordIsOlderThanStuckAfter() {
+    PartitionFacts never = facts(10, 30, new StoredOffset.Missing());
+    assertThat(rule.needsOldestWaitingRecord(never)).isTrue();
 
-    assertThat(rule.judge(young).state()).isEqualTo(PartitionState.WAITING);
-    assertThat(rule.judge(old).state()).isEqualTo(PartitionState.STUCK);
-    assertThat(rule.judge(old).oldestWaitingAge()).contains(Duration.ofMinutes(6));
-    assertThat(rule.judge(old).lag()).as("from the log start").isEqualTo(20);
+    PartitionStatus young = rule.judge(never.withOldestWaitingAt(NOW.minus(Duration.ofMinutes(2))));
+    PartitionStatus old = rule.judge(never.withOldestWaitingAt(NOW.minus(Duration.ofMinutes(6))));
+
+    assertThat(young.state()).isEqualTo(PartitionState.WAITING);
+    assertThat(old.state()).isEqualTo(PartitionState.STUCK);
+    assertThat(old.lag()).as("from the log start").isEqualTo(20);
+    assertThat(rule.judge(never).state()).as("record unread").isEqualTo(PartitionState.WAITING);
   }
 
   @Test
-  void aNeverCommittedPartitionWhoseOldestRecordIsUnreadIsOnlyWaiting() {
-    PartitionFacts facts = facts(0, 0, 30, new StoredOffset.Missing());
+  void withoutADatabaseAPartitionNeverCommittedToKafkaIsJudgedByItsFirstRecord() {
+    PartitionFacts facts = PartitionFacts.ofKafka(0, 5, 30, OptionalLong.empty());
 
-    assertThat(facts.needsOldestWaitingRecord()).isTrue();
-    assertThat(rule.judge(facts).state()).isEqualTo(PartitionState.WAITING);
-  }
-
-  @Test
-  void withoutADatabaseAPartitionNeverCommittedToKafkaIsJudgedByItsOldestRecord() {
-    PartitionFacts facts = PartitionFacts.ofKafka(0, 5, 30, OptionalLong.empty())
-        .withOldestWaitingAt(NOW.minus(Duration.ofHours(1)));
-
+    assertThat(rule.needsOldestWaitingRecord(facts)).isTrue();
     assertThat(facts.firstWaitingOffset()).isEqualTo(5);
-    assertThat(rule.judge(facts).state()).isEqualTo(PartitionState.STUCK);
+    assertThat(rule.judge(facts.withOldestWaitingAt(NOW.minus(Duration.ofHours(1)))).state())
+        .isEqualTo(PartitionState.STUCK);
   }
 
   @Test
   void aStoredRowMissingWhileKafkaHasACommitCountsAsNeverCommittedByKup() {
     PartitionFacts facts = new PartitionFacts(0, 0, 30, OptionalLong.of(25),
-        new StoredOffset.Missing(), java.util.Optional.empty());
+        new StoredOffset.Missing(), Optional.empty());
 
     assertThat(facts.neverCommitted()).isTrue();
     assertThat(facts.firstWaitingOffset()).isEqualTo(25);
@@ -111,16 +131,24 @@ class StuckRuleTest {
   }
 
   @Test
-  void anEmptyNeverCommittedPartitionIsCaughtUpAndNeedsNoRecordRead() {
-    PartitionFacts facts = facts(0, 40, 40, new StoredOffset.Missing());
+  void aPositionBeforeTheLogStartWaitsFromTheLogStart() {
+    PartitionFacts facts = facts(50, 80, storedAgo(20, Duration.ofHours(1)));
 
-    assertThat(facts.needsOldestWaitingRecord()).isFalse();
+    assertThat(facts.lag()).isEqualTo(60);
+    assertThat(facts.firstWaitingOffset()).isEqualTo(50);
+  }
+
+  @Test
+  void anEmptyNeverCommittedPartitionIsCaughtUpAndNeedsNoRecordRead() {
+    PartitionFacts facts = facts(40, 40, new StoredOffset.Missing());
+
+    assertThat(rule.needsOldestWaitingRecord(facts)).isFalse();
     assertThat(rule.judge(facts).state()).isEqualTo(PartitionState.CAUGHT_UP);
   }
 
   @Test
   void aCommitTimeAheadOfThisClockCountsAsNow() {
-    PartitionStatus status = rule.judge(facts(0, 100, 120, storedAgo(100, Duration.ofMinutes(-3))));
+    PartitionStatus status = rule.judge(facts(100, 120, storedAgo(100, Duration.ofMinutes(-3))));
 
     assertThat(status.lastCommitAge()).contains(Duration.ZERO);
     assertThat(status.state()).isEqualTo(PartitionState.PROGRESSING);
@@ -132,8 +160,8 @@ class StuckRuleTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--stuck-after");
   }
 
-  private static PartitionFacts facts(int partition, long logStart, long logEnd, StoredOffset stored) {
-    return PartitionFacts.ofKafka(partition, logStart, logEnd, OptionalLong.empty()).withStored(stored);
+  private static PartitionFacts facts(long logStart, long logEnd, StoredOffset stored) {
+    return PartitionFacts.ofKafka(0, logStart, logEnd, OptionalLong.empty()).withStored(stored);
   }
 
   private static StoredOffset storedAgo(long nextOffset, Duration ago) {
