@@ -2,6 +2,7 @@ package dev.kup.cli;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ final class KafkaOffsetReader {
         "topic '" + topic + "'").get(topic);
     return description.partitions().stream()
         .map(p -> new TopicPartition(topic, p.partition()))
-        .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+        .sorted(Comparator.comparingInt(TopicPartition::partition))
         .toList();
   }
 

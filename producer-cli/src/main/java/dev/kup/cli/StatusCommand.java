@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -139,7 +140,7 @@ final class StatusCommand implements Callable<Integer> {
         StatusTable.print(report, context.stdout());
       }
       return report.exitCode();
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ConfigException e) {
       throw usageError(e.getMessage());
     } catch (IllegalStateException | KafkaException e) {
       context.stderr().println("kup status: " + e.getMessage());
@@ -197,9 +198,10 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> adminSettings() {
+    int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     Map<String, Object> settings = new HashMap<>();
-    settings.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-    settings.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    settings.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, millis);
+    settings.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
     return settings;
   }
 

@@ -36,6 +36,12 @@ class StatusCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("KUP_GROUP_ID must not be empty");
   }
 
+  @Test
+  void aClientPropertyKafkaRefusesIsAUsageError() {
+    assertThat(kup(Map.of(), "status", "-X", "metadata.max.age.ms=soon")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("metadata.max.age.ms");
+  }
+
   private int kup(Map<String, String> env, String... args) {
     CommandContext context = new CommandContext(env, new ByteArrayInputStream(new byte[0]),
         new PrintStream(out, true, StandardCharsets.UTF_8),
