@@ -48,6 +48,7 @@ public final class KupCommand implements Runnable {
     CommandLine kup = new CommandLine(new KupCommand());
     kup.addSubcommand(new CommandLine(new PublishCommand(context)));
     kup.addSubcommand(new CommandLine(new ReplayCommand(context)));
+    kup.addSubcommand(new CommandLine(new StatusCommand(context)));
     kup.addSubcommand(new CommandLine(new DlqCommand())
         .addSubcommand(new CommandLine(new DlqListCommand(context)))
         .addSubcommand(new CommandLine(new DlqShowCommand(context)))
