@@ -61,27 +61,10 @@ record DeadLetterCounts(String deadLetterTopic, String originalTopic, boolean to
     if (infos == null || infos.isEmpty()) {
       return tally.missing();
     }
-    List<TopicPartition> partitions =
-        infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    Map<TopicPartition, Long> remaining = new HashMap<>(consumer.endOffsets(partitions, timeout));
-    remaining.keySet().removeIf(tp -> consumer.position(tp, timeout) >= remaining.get(tp));
-    long lastProgress = System.nanoTime();
-    while (!remaining.isEmpty()) {
-      if (System.nanoTime() - lastProgress > timeout.toNanos()) {
-        throw new IllegalStateException("no dead letter could be read from " + remaining.keySet()
-            + " for " + timeout.toSeconds() + " s");
-      }
-      for (ConsumerRecord<byte[], byte[]> letter : consumer.poll(POLL)) {
-        lastProgress = System.nanoTime();
-        Long end = remaining.get(new TopicPartition(letter.topic(), letter.partition()));
-        if (end != null && letter.offset() < end) {
-          tally.add(letter.headers());
-        }
-      }
-      remaining.keySet().removeIf(tp -> consumer.position(tp, timeout) >= remaining.get(tp));
-    }
+    new DeadLetterTopicReader(consumer, timeout).read(deadLetterTopic, null, letter -> {
+      tally.add(letter);
+      return true;
+    });
     return tally.counts();
   }
 
@@ -97,13 +80,12 @@ record DeadLetterCounts(String deadLetterTopic, String originalTopic, boolean to
       this.originalTopic = originalTopic;
     }
 
-    void add(Headers headers) {
-      if (!originalTopic.equals(originalTopicOf(headers))) {
+    void add(DeadLetterView letter) {
+      if (!originalTopic.equals(letter.originalTopic())) {
         otherTopics++;
         return;
       }
-      String reason = DeadLetterHeaders.valueOf(headers, DeadLetterHeaders.REASON);
-      byReason.merge(reason == null ? NO_REASON : reason, 1L, Long::sum);
+      byReason.merge(letter.reason() == null ? NO_REASON : letter.reason(), 1L, Long::sum);
     }
 
     DeadLetterCounts counts() {
@@ -113,15 +95,6 @@ record DeadLetterCounts(String deadLetterTopic, String originalTopic, boolean to
 
     DeadLetterCounts missing() {
       return new DeadLetterCounts(deadLetterTopic, originalTopic, false, new TreeMap<>(), 0);
-    }
-
-    /** The origin's topic; a letter without partition or offset headers still names its topic. */
-    private static String originalTopicOf(Headers headers) {
-      return DeadLetterOrigin.of(headers).map(DeadLetterOrigin::topic).orElseGet(() -> {
-        String copy = DeadLetterHeaders.valueOf(headers, DeadLetterHeaders.KUP_ORIGINAL_TOPIC);
-        return copy != null
-            ? copy : DeadLetterHeaders.valueOf(headers, DeadLetterHeaders.ORIGINAL_TOPIC);
-      });
     }
   }
 }

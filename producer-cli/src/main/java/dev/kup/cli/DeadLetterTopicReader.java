@@ -23,9 +23,16 @@ final class DeadLetterTopicReader {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final Consumer<byte[], byte[]> consumer;
+  private final Duration timeout;
+
+  /** @param timeout how long to wait for metadata and offsets, and for a poll that brings nothing */
+  DeadLetterTopicReader(Consumer<byte[], byte[]> consumer, Duration timeout) {
+    this.consumer = consumer;
+    this.timeout = timeout;
+  }
 
   DeadLetterTopicReader(Consumer<byte[], byte[]> consumer) {
-    this.consumer = consumer;
+    this(consumer, TIMEOUT);
   }
 
   /**
@@ -34,30 +41,30 @@ final class DeadLetterTopicReader {
    *
    * @param since skip letters written well before this; null to read from the beginning
    * @throws IllegalArgumentException when the topic does not exist
-   * @throws IllegalStateException when nothing could be read for {@link #TIMEOUT}
+   * @throws IllegalStateException when nothing could be read for the timeout
    */
   void read(String topic, Instant since, Predicate<DeadLetterView> visitor) {
-    List<TopicPartition> partitions = partitionsOf(consumer, topic);
+    List<TopicPartition> partitions = partitionsOf(consumer, topic, timeout);
     consumer.assign(partitions);
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
     consumer.seekToBeginning(partitions);
     if (since != null) {
       Map<TopicPartition, Long> times = new HashMap<>();
       partitions.forEach(tp -> times.put(tp, since.minus(SEEK_SLACK).toEpochMilli()));
-      consumer.offsetsForTimes(times, TIMEOUT).forEach((tp, found) ->
+      consumer.offsetsForTimes(times, timeout).forEach((tp, found) ->
           consumer.seek(tp, found == null ? end.get(tp) : found.offset()));
     }
     Map<TopicPartition, Long> remaining = new HashMap<>();
     for (TopicPartition tp : partitions) {
-      if (consumer.position(tp, TIMEOUT) < end.get(tp)) {
+      if (consumer.position(tp, timeout) < end.get(tp)) {
         remaining.put(tp, end.get(tp));
       }
     }
     long lastProgress = System.nanoTime();
     while (!remaining.isEmpty()) {
-      if (System.nanoTime() - lastProgress > TIMEOUT.toNanos()) {
+      if (System.nanoTime() - lastProgress > timeout.toNanos()) {
         throw new IllegalStateException("no dead letter could be read from " + remaining.keySet()
-            + " for " + TIMEOUT.toSeconds() + " s");
+            + " for " + timeout.toSeconds() + " s");
       }
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
         lastProgress = System.nanoTime();
@@ -66,25 +73,25 @@ final class DeadLetterTopicReader {
           return;
         }
       }
-      remaining.keySet().removeIf(tp -> consumer.position(tp, TIMEOUT) >= remaining.get(tp));
+      remaining.keySet().removeIf(tp -> consumer.position(tp, timeout) >= remaining.get(tp));
     }
   }
 
   /** The letter at {@code offset} of {@code partition}, or null when there is none. */
   DeadLetterView readOne(String topic, int partition, long offset) {
     TopicPartition tp = new TopicPartition(topic, partition);
-    if (partitionsOf(consumer, topic).stream().noneMatch(tp::equals)) {
+    if (partitionsOf(consumer, topic, timeout).stream().noneMatch(tp::equals)) {
       throw new IllegalArgumentException("dead-letter topic '" + topic + "' has no partition "
           + partition);
     }
     consumer.assign(List.of(tp));
-    long end = consumer.endOffsets(List.of(tp), TIMEOUT).get(tp);
-    long start = consumer.beginningOffsets(List.of(tp), TIMEOUT).get(tp);
+    long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
+    long start = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
     if (offset < start || offset >= end) {
       return null;
     }
     consumer.seek(tp, offset);
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
         if (record.offset() == offset) {
@@ -94,16 +101,21 @@ final class DeadLetterTopicReader {
           return null; // compacted away, or a transaction marker's slot
         }
       }
-      if (consumer.position(tp, TIMEOUT) > offset) {
+      if (consumer.position(tp, timeout) > offset) {
         return null;
       }
     }
     throw new IllegalStateException("could not read " + topic + "/" + partition + "/" + offset
-        + " within " + TIMEOUT.toSeconds() + " s");
+        + " within " + timeout.toSeconds() + " s");
   }
 
   static List<TopicPartition> partitionsOf(Consumer<?, ?> consumer, String topic) {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
+    return partitionsOf(consumer, topic, TIMEOUT);
+  }
+
+  static List<TopicPartition> partitionsOf(Consumer<?, ?> consumer, String topic,
+      Duration timeout) {
+    List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
     if (infos == null || infos.isEmpty()) {
       throw new IllegalArgumentException("dead-letter topic '" + topic + "' does not exist");
     }

@@ -44,8 +44,7 @@ record DeadLetterView(
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     int separator = key == null ? -1 : key.indexOf(RecordKeys.TABLE_SEPARATOR);
     DeadLetterOrigin origin = DeadLetterOrigin.of(headers).orElse(null);
-    String originalTopic = origin != null ? origin.topic()
-        : DeadLetterHeaders.valueOf(headers, DeadLetterHeaders.ORIGINAL_TOPIC);
+    String originalTopic = origin != null ? origin.topic() : textTopic(headers);
     return new DeadLetterView(
         record,
         originalTopic,
@@ -69,6 +68,12 @@ record DeadLetterView(
   static long replays(Headers headers) {
     var header = headers.lastHeader(DeadLetterHeaders.REPLAY_COUNT);
     return header == null ? 0 : DeadLetterHeaders.number(header.value()).orElse(0);
+  }
+
+  /** A letter without partition or offset headers may still name its topic. */
+  private static String textTopic(Headers headers) {
+    String copy = DeadLetterHeaders.valueOf(headers, DeadLetterHeaders.KUP_ORIGINAL_TOPIC);
+    return copy != null ? copy : DeadLetterHeaders.valueOf(headers, DeadLetterHeaders.ORIGINAL_TOPIC);
   }
 
   private static Instant failedAt(ConsumerRecord<byte[], byte[]> record) {

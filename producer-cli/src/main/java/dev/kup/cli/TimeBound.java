@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * duration before now ({@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}, or ISO's {@code PT2H}).
  */
 final class TimeBound {
-  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   private TimeBound() {}
 
@@ -31,8 +31,8 @@ final class TimeBound {
   }
 
   /**
-   * A duration written {@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}, {@code 500ms} or ISO's
-   * {@code PT2H}.
+   * A duration written {@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}, {@code 500ms}, bare
+   * seconds ({@code 45}) or ISO's {@code PT2H}.
    *
    * @throws IllegalArgumentException when it is neither form or negative
    */
@@ -42,7 +42,8 @@ final class TimeBound {
     Duration duration;
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      duration = switch (m.group(2)) {
+      String unit = m.group(2) == null ? "s" : m.group(2); // bare seconds, as the settings take them
+      duration = switch (unit) {
         case "ms" -> Duration.ofMillis(n);
         case "s" -> Duration.ofSeconds(n);
         case "m" -> Duration.ofMinutes(n);

@@ -15,10 +15,10 @@ class DeadLetterCountsTest {
 
   @Test
   void countsLettersOfTheTopicByReasonAndOthersApart() {
-    tally.add(springLetter("updates", "UNKNOWN_COLUMN"));
-    tally.add(springLetter("updates", "UNKNOWN_COLUMN"));
-    tally.add(springLetter("updates", "VERSION_CONFLICT"));
-    tally.add(springLetter("orders", "UNKNOWN_COLUMN"));
+    tally.add(letter(springLetter("updates", "UNKNOWN_COLUMN")));
+    tally.add(letter(springLetter("updates", "UNKNOWN_COLUMN")));
+    tally.add(letter(springLetter("updates", "VERSION_CONFLICT")));
+    tally.add(letter(springLetter("orders", "UNKNOWN_COLUMN")));
 
     DeadLetterCounts counts = tally.counts();
 
@@ -40,8 +40,8 @@ class DeadLetterCountsTest {
     topicOnly.add(DeadLetterHeaders.ORIGINAL_TOPIC, bytes("updates"));
     topicOnly.add(DeadLetterHeaders.REASON, bytes("NOT_FOUND"));
 
-    tally.add(copy);
-    tally.add(topicOnly);
+    tally.add(letter(copy));
+    tally.add(letter(topicOnly));
 
     assertThat(tally.counts().byReason())
         .containsOnly(Map.entry("TYPE_MISMATCH", 1L), Map.entry("NOT_FOUND", 1L));
@@ -51,8 +51,8 @@ class DeadLetterCountsTest {
   void aLetterWithoutReasonCountsUnderNoneAndOneWithoutOriginAsOther() {
     Headers noReason = new RecordHeaders();
     noReason.add(DeadLetterHeaders.ORIGINAL_TOPIC, bytes("updates"));
-    tally.add(noReason);
-    tally.add(new RecordHeaders());
+    tally.add(letter(noReason));
+    tally.add(letter(new RecordHeaders()));
 
     assertThat(tally.counts().byReason()).containsOnly(Map.entry(DeadLetterCounts.NO_REASON, 1L));
     assertThat(tally.counts().otherTopics()).isEqualTo(1);
@@ -73,6 +73,12 @@ class DeadLetterCountsTest {
     headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, DeadLetterHeaders.springLong(42));
     headers.add(DeadLetterHeaders.REASON, bytes(reason));
     return headers;
+  }
+
+  private static DeadLetterView letter(Headers headers) {
+    return DeadLetterView.of(new org.apache.kafka.clients.consumer.ConsumerRecord<>("updates.dlq",
+        0, 0, 0L, org.apache.kafka.common.record.TimestampType.CREATE_TIME, -1, -1, null, null,
+        headers, java.util.Optional.empty()));
   }
 
   private static byte[] bytes(String text) {
