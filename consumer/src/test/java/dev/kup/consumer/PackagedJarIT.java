@@ -2,6 +2,7 @@ package dev.kup.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,13 +49,15 @@ class PackagedJarIT {
     dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
   }
 
+  /** The password comes only from a file, as a mounted container secret; it is never logged. */
   @Test
   void thePackagedJarAppliesUpdatesLogsJsonHidesSecretsAndStopsCleanly() throws IOException {
     assertThat(JAR).as("built by the package phase").exists();
     AccountsModel model = new AccountsModel(100, 1);
     AccountsModel.createTable(dsl, model.rows());
     ServiceEnv env = new ServiceEnv(broker, db, "packaged-jar")
-        .with("KUP_DB_PASSWORD", PASSWORD)
+        .without("KUP_DB_PASSWORD")
+        .with("KUP_DB_PASSWORD_FILE", secretFile("packaged-jar.password").toString())
         .with("KUP_LOG_LEVEL", "DEBUG");
     broker.createTopic(env.topic(), 3);
     try (TestPublisher publisher = new TestPublisher(broker.bootstrapServers(), env.topic())) {
@@ -83,6 +86,8 @@ class PackagedJarIT {
           .as("ECS fields in %s", line).isTrue();
     }
     assertThat(lines).anyMatch(l -> l.contains("SERVICE_STOPPED"));
+    assertThat(lines).filteredOn(l -> l.contains("SERVICE_CONFIGURED")).singleElement()
+        .satisfies(l -> assertThat(l).contains("dbPassword=[redacted]"));
     // the stale update's dead letter and its batch's log line carry the same trace id
     var deadLetters = broker.readAll(env.deadLetterTopic());
     assertThat(deadLetters).hasSize(1);
@@ -99,6 +104,54 @@ class PackagedJarIT {
         .singleElement()
         .satisfies(e -> assertThat(e.path("message").asText()).contains("deadLettered=1")
             .contains("topic=" + env.topic()).contains("firstOffset=").contains("durationMs="));
+  }
+
+  /**
+   * The database here trusts every local connection, so a password that did not arrive would go
+   * unnoticed: this server asks for it, and shows which one the service's connection sent.
+   */
+  @Test
+  void aPasswordGivenOnlyByFileIsTheOneTheDatabaseConnectionSends() throws IOException {
+    try (PasswordCapturingServer server = new PasswordCapturingServer()) {
+      Map<String, String> env = new HashMap<>(new ServiceEnv(broker, db, "packaged-secret")
+          .withDbPort(server.port())
+          .without("KUP_DB_PASSWORD")
+          .with("KUP_DB_PASSWORD_FILE", secretFile("packaged-secret.password").toString())
+          .asMap());
+
+      JvmProcess service = JvmProcess.startJar(JAR, List.of(), List.of(), env,
+          LOGS.resolve("packaged-secret.log"));
+      try {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !server.passwords().isEmpty());
+      } finally {
+        service.sigterm();
+        service.waitFor(Duration.ofSeconds(30));
+      }
+
+      assertThat(server.passwords()).as(service.logTail(20)).isNotEmpty().containsOnly(PASSWORD);
+      assertThat(Files.readString(service.logFile())).doesNotContain(PASSWORD);
+    }
+  }
+
+  @Test
+  void aSecretFileThatCannotBeReadFailsAtStartNamingTheVariable() {
+    Map<String, String> env = new HashMap<>(new ServiceEnv(broker, db, "packaged-nofile")
+        .without("KUP_DB_PASSWORD")
+        .with("KUP_DB_PASSWORD_FILE", "/run/secrets/not-mounted")
+        .asMap());
+
+    JvmProcess service = JvmProcess.startJar(JAR, List.of(), List.of(), env,
+        LOGS.resolve("packaged-nofile.log"));
+
+    assertThat(service.waitFor(Duration.ofSeconds(30))).as(service.logTail(10)).isEqualTo(2);
+    assertThat(service.logTail(5))
+        .contains("KUP_DB_PASSWORD_FILE: cannot read /run/secrets/not-mounted");
+  }
+
+  /** A file holding {@link #PASSWORD} and a line break, as {@code echo > file} writes it. */
+  private static Path secretFile(String name) throws IOException {
+    Files.createDirectories(LOGS);
+    return Files.writeString(LOGS.resolve(name), PASSWORD + "\n");
   }
 
   @Test
