@@ -17,10 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +61,7 @@ public final class RouterService implements Stoppable, AutoCloseable {
       resources.add(registry::close);
       int maxLetterBytes = maxDeadLetterBytes(config);
       KafkaStreams streams = RouterStreams.create(
-          config.options(maxLetterBytes), clientProperties(config), clock);
+          config.options(maxLetterBytes), KafkaClientProperties.streams(config), clock);
       KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
       metrics.bindTo(registry);
       resources.add(0, metrics);
@@ -115,23 +113,12 @@ public final class RouterService implements Stoppable, AutoCloseable {
     OpenResources.closeAll(resources);
   }
 
-  private static Map<String, Object> clientProperties(RouterConfig config) {
-    Map<String, Object> props = new HashMap<>(config.kafkaPassThrough());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    props.put(StreamsConfig.CLIENT_ID_CONFIG, "kup-router-" + config.instanceId());
-    return props;
-  }
-
   /**
    * The output and dead-letter topics must exist (a producer must not create them with the
    * broker's defaults); the largest letter is the smaller of the producer's and the topic's limit.
    */
   private static int maxDeadLetterBytes(RouterConfig config) {
-    Map<String, Object> admin = new HashMap<>(config.kafkaPassThrough());
-    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "kup-admin-" + config.instanceId());
-    admin.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
-    try (Admin client = Admin.create(admin)) {
+    try (Admin client = Admin.create(KafkaClientProperties.admin(config))) {
       TopicProvisioner topics = new TopicProvisioner(client);
       for (String topic : Set.of(config.outputTopic(), config.deadLetterTopic())) {
         if (!topics.exists(topic)) {
