@@ -135,7 +135,7 @@ public final class KupService implements Stoppable, AutoCloseable {
           new KafkaConsumer<>(KafkaClientProperties.consumer(config));
       var loop = new PollLoop(consumer, workers, offsets, classifier, breaker, options, metrics, clock);
       monitorClients(registry, consumer, producer, resources);
-      metrics.gauge(KupMeter.CIRCUIT_BREAKER_STATE, breaker, b -> breakerCode(b.state()));
+      metrics.breakerState(breaker::currentState);
       metrics.gauge(KupMeter.PAUSED_PARTITIONS, loop, PollLoop::pausedPartitions);
       KupService[] self = new KupService[1];
       var health = new HealthChecks(() -> self[0].loopAlive(), loop::joinedGroup, breaker::state,
@@ -227,14 +227,6 @@ public final class KupService implements Stoppable, AutoCloseable {
     resources.add(0, consumerMetrics);
     resources.add(0, producerMetrics);
     resources.add(0, refresher::shutdownNow);
-  }
-
-  private static double breakerCode(String state) {
-    return switch (state) {
-      case "OPEN" -> 2;
-      case "HALF_OPEN" -> 1;
-      default -> 0;
-    };
   }
 
   /**

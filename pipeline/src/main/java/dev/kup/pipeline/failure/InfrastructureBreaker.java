@@ -82,8 +82,13 @@ public final class InfrastructureBreaker {
     }
   }
 
-  /** The breaker's state for health and metrics: CLOSED, OPEN or HALF_OPEN. */
+  /** The breaker's state now. */
+  public BreakerState currentState() {
+    return BreakerState.valueOf(breaker.getState().name()); // Failsafe's states, by name
+  }
+
+  /** The breaker's state for health: CLOSED, OPEN or HALF_OPEN. */
   public String state() {
-    return breaker.getState().name();
+    return currentState().name();
   }
 }
