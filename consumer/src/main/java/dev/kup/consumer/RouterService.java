@@ -5,6 +5,7 @@ import dev.kup.consumer.config.RouterConfig;
 import dev.kup.consumer.monitoring.HttpEndpoints;
 import dev.kup.consumer.monitoring.MeterRegistries;
 import dev.kup.consumer.monitoring.RouterHealth;
+import dev.kup.consumer.monitoring.ServiceEvent;
 import dev.kup.router.RouterStreams;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,14 +42,14 @@ public final class RouterService implements Stoppable, AutoCloseable {
     this.http = http;
     this.resources = resources;
     streams.setStateListener((now, before) -> {
-      LOG.info("event.code=ROUTER_STATE state={} previous={}", now, before);
+      LOG.info(ServiceEvent.ROUTER_STATE.marker(), "router state={} previous={}", now, before);
       if (now == State.NOT_RUNNING || now == State.ERROR) {
         ended.countDown();
       }
     });
     // a failure no record caused (the broker refusing a transaction for good): stop, exit 1
     streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("event.code=FATAL the router failed: {}", e.toString(), e);
+      LOG.error(ServiceEvent.FATAL.marker(), "the router failed: {}", e.toString(), e);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
   }
@@ -68,7 +69,8 @@ public final class RouterService implements Stoppable, AutoCloseable {
       HttpEndpoints http = HttpEndpoints.start(
           config.httpPort(), registry::scrape, new RouterHealth(streams::state));
       resources.add(0, http);
-      LOG.info("event.code=ROUTER_CONFIGURED {} metricsPort={}", config, http.port());
+      LOG.info(ServiceEvent.ROUTER_CONFIGURED.marker(), "router configured: {} metricsPort={}",
+          config, http.port());
       return new RouterService(streams, http, resources);
     } catch (RuntimeException e) {
       OpenResources.closeAll(resources);
@@ -83,7 +85,7 @@ public final class RouterService implements Stoppable, AutoCloseable {
    */
   public void run() {
     streams.start();
-    LOG.info("event.code=ROUTER_STARTED");
+    LOG.info(ServiceEvent.ROUTER_STARTED.marker(), "router started");
     try {
       ended.await();
     } catch (InterruptedException e) {

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -84,18 +86,25 @@ class PackagedJarIT {
       JsonNode event = json.readTree(line);
       assertThat(event.has("@timestamp") && event.has("log.level") && event.has("message"))
           .as("ECS fields in %s", line).isTrue();
+      assertThat(event.path("service.name").asText()).as(line).isEqualTo("kup");
+      assertThat(event.path("service.version").asText()).as(line).isEqualTo(projectVersion());
     }
-    assertThat(lines).anyMatch(l -> l.contains("SERVICE_STOPPED"));
-    assertThat(lines).filteredOn(l -> l.contains("SERVICE_CONFIGURED")).singleElement()
-        .satisfies(l -> assertThat(l).contains("dbPassword=[redacted]"));
+    List<JsonNode> events = lines.stream().map(PackagedJarIT::readJson).toList();
+    assertThat(events).filteredOn(e -> e.path("event.code").asText().equals("SERVICE_STOPPED"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("message").asText()).isEqualTo("consumer stopped"));
+    assertThat(events).filteredOn(e -> e.path("event.code").asText().equals("SERVICE_CONFIGURED"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("message").asText()).contains("dbPassword=[redacted]"));
+    assertThat(events).extracting(e -> e.path("message").asText())
+        .noneMatch(message -> message.contains("event.code"));
     // the stale update's dead letter and its batch's log line carry the same trace id
     var deadLetters = broker.readAll(env.deadLetterTopic());
     assertThat(deadLetters).hasSize(1);
     String traceId = ResilienceIT.header(deadLetters.get(0), "kup.dlq.trace.id");
     List<JsonNode> batchLines = new ArrayList<>();
-    for (String line : lines) {
-      JsonNode event = json.readTree(line);
-      if (event.path("message").asText().contains("BATCH_COMMITTED")) {
+    for (JsonNode event : events) {
+      if (event.path("event.code").asText().equals("BATCH_COMMITTED")) {
         batchLines.add(event);
       }
     }
@@ -152,6 +161,42 @@ class PackagedJarIT {
   private static Path secretFile(String name) throws IOException {
     Files.createDirectories(LOGS);
     return Files.writeString(LOGS.resolve(name), PASSWORD + "\n");
+  }
+
+  /** The router's lines name the router; the role is known before the configuration fails. */
+  @Test
+  void theRoutersLogLinesNameTheRouterAndTheirEventCode() throws IOException {
+    Map<String, String> env = Map.of("KUP_ROLE", "router",
+        "KUP_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+
+    JvmProcess router = JvmProcess.startJar(JAR, List.of(), List.of(), env,
+        LOGS.resolve("packaged-router-config.log"));
+
+    assertThat(router.waitFor(Duration.ofSeconds(30))).as(router.logTail(10)).isEqualTo(2);
+    assertThat(Files.readAllLines(router.logFile())).filteredOn(l -> l.startsWith("{"))
+        .map(PackagedJarIT::readJson).singleElement().satisfies(e -> {
+          assertThat(e.path("event.code").asText()).isEqualTo("CONFIG_INVALID");
+          assertThat(e.path("service.name").asText()).isEqualTo("kup-router");
+          assertThat(e.path("service.version").asText()).isEqualTo(projectVersion());
+          assertThat(e.path("message").asText())
+              .startsWith("invalid configuration: KUP_ROUTER_INPUT_TOPICS is required");
+        });
+  }
+
+  private static JsonNode readJson(String line) {
+    try {
+      return new ObjectMapper().readTree(line);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + line, e);
+    }
+  }
+
+  /** The version in this module's pom.xml, its parent's. */
+  private static String projectVersion() throws IOException {
+    Matcher version = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertThat(version.find()).as("the parent's version in pom.xml").isTrue();
+    return version.group(1);
   }
 
   @Test
