@@ -5,6 +5,7 @@ import dev.kup.consumer.config.ConfigSource;
 import dev.kup.consumer.config.KupConfig;
 import dev.kup.consumer.config.Role;
 import dev.kup.consumer.config.RouterConfig;
+import dev.kup.consumer.monitoring.ServiceEvent;
 import dev.kup.pipeline.intake.FatalPipelineException;
 import dev.kup.pipeline.validate.CatalogException;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class KupConsumerMain {
   static final int EXIT_FATAL = 1;
   static final int EXIT_CONFIG = 2;
+  /** The role's name in every log line's {@code service.name}; the JSON layout reads it. */
+  static final String SERVICE_NAME_PROPERTY = "kup.service.name";
 
   private KupConsumerMain() {}
 
@@ -38,13 +41,15 @@ public final class KupConsumerMain {
     KupConfig config;
     try {
       ConfigSource source = ConfigSource.of(System.getenv(), configFile(args));
-      if (Role.of(source) == Role.ROUTER) {
+      Role role = Role.of(source);
+      System.setProperty(SERVICE_NAME_PROPERTY, role.serviceName());
+      if (role == Role.ROUTER) {
         return runRouter(RouterConfig.from(source), log);
       }
       config = KupConfig.from(source);
     } catch (ConfigException e) {
       System.err.println("kup: invalid configuration: " + e.getMessage());
-      log.error("event.code=CONFIG_INVALID {}", e.getMessage());
+      log.error(ServiceEvent.CONFIG_INVALID.marker(), "invalid configuration: {}", e.getMessage());
       return EXIT_CONFIG;
     }
     // the loop bounds in-flight work by the shutdown timeout; the margin covers commit and close
@@ -53,17 +58,17 @@ public final class KupConsumerMain {
         config, SystemPropertyFaultPoints.fromSystemProperties(), Clock.systemUTC())) {
       signals.attach(service);
       service.run();
-      log.info("event.code=SERVICE_STOPPED");
+      log.info(ServiceEvent.SERVICE_STOPPED.marker(), "consumer stopped");
       return 0;
     } catch (ConfigException | CatalogException e) {
       System.err.println("kup: " + e.getMessage());
-      log.error("event.code=STARTUP_FAILED {}", e.getMessage());
+      log.error(ServiceEvent.STARTUP_FAILED.marker(), "start failed: {}", e.getMessage());
       return EXIT_CONFIG;
     } catch (FatalPipelineException e) {
-      log.error("event.code=FATAL {}", e.getMessage(), e);
+      log.error(ServiceEvent.FATAL.marker(), "fatal failure: {}", e.getMessage(), e);
       return EXIT_FATAL;
     } catch (RuntimeException e) {
-      log.error("event.code=STARTUP_FAILED {}", e.toString(), e);
+      log.error(ServiceEvent.STARTUP_FAILED.marker(), "start failed: {}", e.toString(), e);
       System.err.println("kup: " + e);
       return EXIT_FATAL;
     }
@@ -74,14 +79,14 @@ public final class KupConsumerMain {
     try (RouterService router = RouterService.create(config, Clock.systemUTC())) {
       signals.attach(router);
       router.run();
-      log.info("event.code=SERVICE_STOPPED");
+      log.info(ServiceEvent.SERVICE_STOPPED.marker(), "router stopped");
       return 0;
     } catch (ConfigException e) {
       System.err.println("kup: " + e.getMessage());
-      log.error("event.code=STARTUP_FAILED {}", e.getMessage());
+      log.error(ServiceEvent.STARTUP_FAILED.marker(), "start failed: {}", e.getMessage());
       return EXIT_CONFIG;
     } catch (RuntimeException e) {
-      log.error("event.code=FATAL {}", e.toString(), e);
+      log.error(ServiceEvent.FATAL.marker(), "fatal failure: {}", e.toString(), e);
       System.err.println("kup: " + e);
       return EXIT_FATAL;
     }

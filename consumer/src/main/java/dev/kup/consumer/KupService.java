@@ -9,6 +9,7 @@ import dev.kup.consumer.monitoring.HealthChecks;
 import dev.kup.consumer.monitoring.MeterRegistries;
 import dev.kup.consumer.monitoring.HttpEndpoints;
 import dev.kup.consumer.monitoring.ProgressSummaryLogger;
+import dev.kup.consumer.monitoring.ServiceEvent;
 import dev.kup.pipeline.BatchProcessor;
 import dev.kup.pipeline.apply.BatchApplier;
 import dev.kup.pipeline.apply.CoalescingApplier;
@@ -112,8 +113,9 @@ public final class KupService implements Stoppable, AutoCloseable {
         maxLetterBytes = Math.min(maxLetterBytes,
             topics.maxMessageBytes(options.deadLetterTopic()).orElse(Integer.MAX_VALUE));
       }
-      LOG.info("event.code=DEAD_LETTER_LIMIT topic={} max_bytes={}: larger letters go without"
-          + " their value", options.deadLetterTopic(), maxLetterBytes);
+      LOG.info(ServiceEvent.DEAD_LETTER_LIMIT.marker(), "dead letters to topic={} take up to"
+          + " max_bytes={}: larger letters go without their value", options.deadLetterTopic(),
+          maxLetterBytes);
       var metrics = new MicrometerPipelineMetrics(registry);
       KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties);
       resources.add(0, () -> producer.close(Duration.ofSeconds(5)));
@@ -135,7 +137,7 @@ public final class KupService implements Stoppable, AutoCloseable {
           new KafkaConsumer<>(KafkaClientProperties.consumer(config));
       var loop = new PollLoop(consumer, workers, offsets, classifier, breaker, options, metrics, clock);
       monitorClients(registry, consumer, producer, resources);
-      metrics.gauge(KupMeter.CIRCUIT_BREAKER_STATE, breaker, b -> breakerCode(b.state()));
+      metrics.breakerState(breaker::currentState);
       metrics.gauge(KupMeter.PAUSED_PARTITIONS, loop, PollLoop::pausedPartitions);
       KupService[] self = new KupService[1];
       var health = new HealthChecks(() -> self[0].loopAlive(), loop::joinedGroup, breaker::state,
@@ -149,7 +151,8 @@ public final class KupService implements Stoppable, AutoCloseable {
       resources.add(0, summary);
       health.start();
       summary.start();
-      LOG.info("event.code=SERVICE_CONFIGURED {} metricsPort={}", config, http.port());
+      LOG.info(ServiceEvent.SERVICE_CONFIGURED.marker(), "consumer configured: {} metricsPort={}",
+          config, http.port());
       self[0] = new KupService(loop, breaker, http, resources);
       return self[0];
     } catch (RuntimeException e) {
@@ -162,7 +165,7 @@ public final class KupService implements Stoppable, AutoCloseable {
   public void run() {
     runner = Thread.currentThread();
     try {
-      LOG.info("event.code=SERVICE_STARTED");
+      LOG.info(ServiceEvent.SERVICE_STARTED.marker(), "consumer started");
       loop.run();
     } finally {
       finished.countDown();
@@ -229,14 +232,6 @@ public final class KupService implements Stoppable, AutoCloseable {
     resources.add(0, refresher::shutdownNow);
   }
 
-  private static double breakerCode(String state) {
-    return switch (state) {
-      case "OPEN" -> 2;
-      case "HALF_OPEN" -> 1;
-      default -> 0;
-    };
-  }
-
   /**
    * Runs a start-up step that needs the database, waiting out an outage (a consumer restarted
    * while the database is down must not crash-loop); a fatal failure (bad credentials, missing
@@ -248,7 +243,8 @@ public final class KupService implements Stoppable, AutoCloseable {
                 && !(classifier.classify(error) instanceof Failure.Fatal))
             .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10))
             .withMaxRetries(-1)
-            .onRetry(e -> LOG.warn("event.code=STARTUP_WAITING_FOR_DATABASE attempt={} {}",
+            .onRetry(e -> LOG.warn(ServiceEvent.STARTUP_WAITING_FOR_DATABASE.marker(),
+                "waiting for the database, attempt={}: {}",
                 e.getAttemptCount(), String.valueOf(e.getLastException())))
             .build())
         .get(step);

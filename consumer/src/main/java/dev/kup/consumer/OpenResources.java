@@ -1,5 +1,6 @@
 package dev.kup.consumer;
 
+import dev.kup.consumer.monitoring.ServiceEvent;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ final class OpenResources {
       try {
         resource.close();
       } catch (Exception e) {
-        LOG.warn("event.code=CLOSE_FAILED {}", e.toString());
+        LOG.warn(ServiceEvent.CLOSE_FAILED.marker(), "closing failed: {}", e.toString());
       }
     }
   }

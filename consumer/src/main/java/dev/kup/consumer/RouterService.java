@@ -5,6 +5,7 @@ import dev.kup.consumer.config.RouterConfig;
 import dev.kup.consumer.monitoring.HttpEndpoints;
 import dev.kup.consumer.monitoring.MeterRegistries;
 import dev.kup.consumer.monitoring.RouterHealth;
+import dev.kup.consumer.monitoring.ServiceEvent;
 import dev.kup.router.RouterStreams;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,10 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +42,14 @@ public final class RouterService implements Stoppable, AutoCloseable {
     this.http = http;
     this.resources = resources;
     streams.setStateListener((now, before) -> {
-      LOG.info("event.code=ROUTER_STATE state={} previous={}", now, before);
+      LOG.info(ServiceEvent.ROUTER_STATE.marker(), "router state={} previous={}", now, before);
       if (now == State.NOT_RUNNING || now == State.ERROR) {
         ended.countDown();
       }
     });
     // a failure no record caused (the broker refusing a transaction for good): stop, exit 1
     streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("event.code=FATAL the router failed: {}", e.toString(), e);
+      LOG.error(ServiceEvent.FATAL.marker(), "the router failed: {}", e.toString(), e);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
   }
@@ -63,14 +62,15 @@ public final class RouterService implements Stoppable, AutoCloseable {
       resources.add(registry::close);
       int maxLetterBytes = maxDeadLetterBytes(config);
       KafkaStreams streams = RouterStreams.create(
-          config.options(maxLetterBytes), clientProperties(config), clock);
+          config.options(maxLetterBytes), KafkaClientProperties.streams(config), clock);
       KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
       metrics.bindTo(registry);
       resources.add(0, metrics);
       HttpEndpoints http = HttpEndpoints.start(
           config.httpPort(), registry::scrape, new RouterHealth(streams::state));
       resources.add(0, http);
-      LOG.info("event.code=ROUTER_CONFIGURED {} metricsPort={}", config, http.port());
+      LOG.info(ServiceEvent.ROUTER_CONFIGURED.marker(), "router configured: {} metricsPort={}",
+          config, http.port());
       return new RouterService(streams, http, resources);
     } catch (RuntimeException e) {
       OpenResources.closeAll(resources);
@@ -85,7 +85,7 @@ public final class RouterService implements Stoppable, AutoCloseable {
    */
   public void run() {
     streams.start();
-    LOG.info("event.code=ROUTER_STARTED");
+    LOG.info(ServiceEvent.ROUTER_STARTED.marker(), "router started");
     try {
       ended.await();
     } catch (InterruptedException e) {
@@ -115,23 +115,12 @@ public final class RouterService implements Stoppable, AutoCloseable {
     OpenResources.closeAll(resources);
   }
 
-  private static Map<String, Object> clientProperties(RouterConfig config) {
-    Map<String, Object> props = new HashMap<>(config.kafkaPassThrough());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    props.put(StreamsConfig.CLIENT_ID_CONFIG, "kup-router-" + config.instanceId());
-    return props;
-  }
-
   /**
    * The output and dead-letter topics must exist (a producer must not create them with the
    * broker's defaults); the largest letter is the smaller of the producer's and the topic's limit.
    */
   private static int maxDeadLetterBytes(RouterConfig config) {
-    Map<String, Object> admin = new HashMap<>(config.kafkaPassThrough());
-    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "kup-admin-" + config.instanceId());
-    admin.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
-    try (Admin client = Admin.create(admin)) {
+    try (Admin client = Admin.create(KafkaClientProperties.admin(config))) {
       TopicProvisioner topics = new TopicProvisioner(client);
       for (String topic : Set.of(config.outputTopic(), config.deadLetterTopic())) {
         if (!topics.exists(topic)) {

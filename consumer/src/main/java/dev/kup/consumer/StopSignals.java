@@ -1,5 +1,6 @@
 package dev.kup.consumer;
 
+import dev.kup.consumer.monitoring.ServiceEvent;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +37,19 @@ final class StopSignals {
 
   private synchronized void onSignal(String name) {
     if (service == null) {
-      LOG.info("event.code=SHUTDOWN_REQUESTED signal={} during startup: nothing consumed yet", name);
+      LOG.info(ServiceEvent.SHUTDOWN_REQUESTED.marker(),
+          "stop requested by signal={} during startup: nothing consumed yet", name);
       // System.exit waits for shutdown hooks; never from the signal dispatcher thread itself
       new Thread(() -> System.exit(0), "kup-shutdown").start();
       return;
     }
     Stoppable stopping = service;
     new Thread(() -> {
-      LOG.info("event.code=SHUTDOWN_REQUESTED signal={} bound={}", name, bound);
+      LOG.info(ServiceEvent.SHUTDOWN_REQUESTED.marker(), "stop requested by signal={} bound={}",
+          name, bound);
       if (!stopping.stop(bound)) {
-        LOG.error("event.code=SHUTDOWN_TIMEOUT the service did not stop within {}", bound);
+        LOG.error(ServiceEvent.SHUTDOWN_TIMEOUT.marker(), "the service did not stop within {}",
+            bound);
         Runtime.getRuntime().halt(KupConsumerMain.EXIT_FATAL);
       }
     }, "kup-shutdown").start();

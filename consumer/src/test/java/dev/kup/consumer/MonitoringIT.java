@@ -86,6 +86,8 @@ class MonitoringIT {
       assertThat(m.sum("kup_db_commit_duration_seconds_count")).isEqualTo(m.sum("batch_update_total"));
       assertThat(m.sum("kup_kafka_commit_duration_seconds_count")).isPositive();
       assertThat(m.sum("kup_circuit_breaker_state")).isZero();
+      assertThat(m.sum("kup_circuit_breaker_states", "state", "closed")).isEqualTo(1);
+      assertThat(m.sum("kup_circuit_breaker_states")).isEqualTo(1);
       assertThat(m.sum("kup_paused_partitions")).isZero();
       assertThat(m.sum("kup_rebalances_total", "kind", "assigned")).isEqualTo(1);
       assertThat(m.sum("kup_oldest_uncommitted_record_age_seconds", "topic", env.topic())).isZero();

@@ -45,6 +45,11 @@ public final class ServiceEnv {
     return this;
   }
 
+  public ServiceEnv without(String name) {
+    env.remove(name);
+    return this;
+  }
+
   public String topic() {
     return env.get("KUP_TOPIC");
   }

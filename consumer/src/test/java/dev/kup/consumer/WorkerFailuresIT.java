@@ -93,7 +93,7 @@ class WorkerFailuresIT {
         env.asMap(), Path.of("target", "process-logs", "worker-error-jar.log"));
 
     assertThat(service.waitFor(Duration.ofMinutes(1))).as(service.logTail(20)).isEqualTo(1);
-    assertThat(service.logTail(40)).contains("event.code=FATAL", "worker-error-jar-0",
+    assertThat(service.logTail(40)).contains("\"event.code\":\"FATAL\"", "worker-error-jar-0",
         "StackOverflowError");
   }
 

@@ -61,7 +61,7 @@ class DemoLauncherIT {
     assertThat(first.output()).contains("H2 file in", "(embedded)");
     assertThat(dir.resolve("data").resolve("h2").resolve("kup.mv.db")).exists();
     assertThat(dir.resolve("data").resolve("kup.log")).content()
-        .contains("event.code=SERVICE_STARTED");
+        .contains("\"event.code\":\"SERVICE_STARTED\"");
 
     Run second = runDemo(dir);
     assertThat(second.exitCode()).as(second.output()).isZero();

@@ -9,6 +9,7 @@ import dev.kup.pipeline.commit.BatchOutcome;
 import dev.kup.pipeline.commit.CommitSequence;
 import dev.kup.pipeline.commit.CommittedOffset;
 import dev.kup.pipeline.config.ConflictPolicy;
+import dev.kup.pipeline.log.EngineEvent;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import dev.kup.pipeline.deadletter.DeadLetter;
 import dev.kup.pipeline.deadletter.RecordRejectedException;
@@ -83,7 +84,7 @@ public final class BatchProcessor {
       BatchReport report = tally.report(batch, traceId, Duration.between(start, committedAt), committedAt);
       metrics.batchAttempt(report.duration(), true);
       metrics.batchCommitted(report);
-      LOG.debug("event.code=BATCH_COMMITTED {}", report.summary());
+      LOG.debug(EngineEvent.BATCH_COMMITTED.marker(), "batch committed: {}", report.summary());
       return new BatchOutcome.Committed(report, offset);
     }
   }
@@ -158,7 +159,7 @@ public final class BatchProcessor {
     }
     if (outcome instanceof RowOutcome.Stale stale) {
       tally.outcome(table, "stale");
-      LOG.debug("event.code=STALE_CHANGE {} version {} is not newer than the row's",
+      LOG.debug(EngineEvent.STALE_CHANGE.marker(), "{} version {} is not newer than the row's",
           describe(change), stale.version());
       return null;
     }

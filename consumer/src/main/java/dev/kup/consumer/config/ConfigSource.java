@@ -1,5 +1,6 @@
 package dev.kup.consumer.config;
 
+import dev.kup.schemas.FileVariables;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -12,7 +13,9 @@ import java.util.TreeMap;
 
 /**
  * Raw setting values: the environment over an optional properties file. Keys are normalised to the
- * environment form ({@code kup.batch.max.records} → {@code KUP_BATCH_MAX_RECORDS}). Immutable.
+ * environment form ({@code kup.batch.max.records} → {@code KUP_BATCH_MAX_RECORDS}). In either
+ * source, {@code KUP_<NAME>_FILE=/path} (a secret mounted as a file) stands for {@code KUP_<NAME>}
+ * with that file's content ({@link FileVariables}). Immutable.
  */
 public final class ConfigSource {
   private static final String KAFKA_ENV_PREFIX = "KUP_KAFKA_";
@@ -23,16 +26,30 @@ public final class ConfigSource {
     this.values = Map.copyOf(values);
   }
 
-  /** Values from the properties file (if any), overridden by the environment. */
+  /**
+   * Values from the properties file (if any), overridden by the environment; each source's {@code
+   * KUP_*_FILE} entries read first, so a file given in the environment overrides the properties.
+   *
+   * @throws ConfigException when a file cannot be read or a setting is given both ways in one
+   *     source; the message names the variable and the path, never a file's content
+   */
   public static ConfigSource of(Map<String, String> env, Optional<Path> propertiesFile) {
     Map<String, String> values = new TreeMap<>();
-    propertiesFile.ifPresent(file -> values.putAll(readProperties(file)));
-    env.forEach((k, v) -> {
+    propertiesFile.ifPresent(file -> values.putAll(withFiles(readProperties(file))));
+    withFiles(env).forEach((k, v) -> {
       if (k.startsWith("KUP_")) {
         values.put(k, v);
       }
     });
     return new ConfigSource(values);
+  }
+
+  private static Map<String, String> withFiles(Map<String, String> values) {
+    try {
+      return FileVariables.resolve(values);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
   }
 
   public Optional<String> get(Setting setting) {

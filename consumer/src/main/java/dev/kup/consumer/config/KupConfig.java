@@ -16,6 +16,8 @@ import java.util.TreeMap;
 /**
  * The consumer's validated configuration. {@link #toString()} redacts secrets, so it is safe to
  * log.
+ *
+ * @param instanceId KUP_INSTANCE_ID, or null when not given
  */
 public record KupConfig(
     String bootstrapServers,
@@ -40,7 +42,6 @@ public record KupConfig(
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(dbUrl, "dbUrl");
     Objects.requireNonNull(pipeline, "pipeline");
-    Objects.requireNonNull(instanceId, "instanceId");
     kafkaPassThrough = Map.copyOf(kafkaPassThrough);
     TargetDatabase.of(dbUrl).writeStrategy(applyStrategy); // unnest off PostgreSQL fails here
   }

@@ -7,6 +7,14 @@ public enum Role {
   CONSUMER,
   ROUTER;
 
+  /**
+   * The {@code service.name} of this role's log lines: {@code kup} for the consumer, {@code
+   * kup-router} for the router, as their Prometheus jobs are named.
+   */
+  public String serviceName() {
+    return this == CONSUMER ? "kup" : "kup-router";
+  }
+
   /** The role the settings name; the consumer by default. */
   public static Role of(ConfigSource source) {
     String text = SettingValues.required(source, Setting.ROLE).trim();

@@ -20,6 +20,7 @@ import java.util.TreeMap;
  *
  * @param maxDeadLetterBytes the largest letter the producer sends; the service lowers it to the
  *     dead-letter topic's own limit at start
+ * @param instanceId KUP_INSTANCE_ID, or null when not given
  */
 public record RouterConfig(
     String bootstrapServers,

@@ -73,8 +73,9 @@ public enum Setting {
       "/health/ready fails when a partition's records have waited this long with no batch"
           + " committed; 500ms, 30s, 5m or ISO-8601 (PT5M)."),
   INSTANCE_ID(null, false,
-      "Names this process in its Kafka client ids (kup-consumer-<id>, kup-dlq-<id>, kup-admin-<id>);"
-          + " default: the host name (a pod's or container's name), else the process id."),
+      "Names this process in its Kafka client ids (kup-consumer-<id>, kup-dlq-<id>, kup-admin-<id>,"
+          + " kup-router-<id>); default: <host>-<pid>, unique per process. KUP_KAFKA_CLIENT_ID, when"
+          + " set, is every client's id as it is."),
   ROUTER_INPUT_TOPICS(null, false,
       "Router: the topics it reads, comma-separated. Required when KUP_ROLE=router."),
   ROUTER_APPLICATION_ID("kup-router", false,

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Reading one setting's value for either role, with a {@link ConfigException} naming the setting
@@ -13,11 +12,9 @@ import java.util.Optional;
 final class SettingValues {
   private SettingValues() {}
 
-  /** KUP_INSTANCE_ID, else the host name (a pod's or container's name), else the process id. */
+  /** KUP_INSTANCE_ID, or null when not given (the client ids then name the host and process). */
   static String instanceId(ConfigSource source) {
-    return source.get(Setting.INSTANCE_ID).filter(id -> !id.isBlank())
-        .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()))
-        .orElseGet(() -> String.valueOf(ProcessHandle.current().pid()));
+    return source.get(Setting.INSTANCE_ID).filter(id -> !id.isBlank()).orElse(null);
   }
 
   static double fraction(ConfigSource source, Setting setting) {

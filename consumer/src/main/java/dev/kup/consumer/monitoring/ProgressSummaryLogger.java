@@ -50,7 +50,8 @@ public final class ProgressSummaryLogger implements AutoCloseable {
     double deadLettered = sum("kup.dead.letters", null);
     double batches = sum("batch.update", null);
     double seconds = interval.toMillis() / 1000.0;
-    LOG.info("event.code=PROGRESS_SUMMARY recordsPerSecond={} appliedPerSecond={}"
+    LOG.info(ServiceEvent.PROGRESS_SUMMARY.marker(), "progress: recordsPerSecond={}"
+            + " appliedPerSecond={}"
             + " deadLettersPerSecond={} batchesPerSecond={} totalRecords={} pausedPartitions={}"
             + " breaker={}", rate(records - lastRecords, seconds), rate(applied - lastApplied, seconds),
         rate(deadLettered - lastDeadLettered, seconds), rate(batches - lastBatches, seconds),

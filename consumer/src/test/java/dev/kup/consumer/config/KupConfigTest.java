@@ -197,4 +197,51 @@ class KupConfigTest {
     assertThat(config.pipeline().batchLimits().maxRecords()).isEqualTo(250);
     assertThat(config.kafkaPassThrough()).containsEntry("client.rack", "eu-1a");
   }
+
+  @Test
+  void readsSecretsMountedAsFilesAndNeverPrintsThem(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("db"), "from-a-file\n");
+    Files.writeString(dir.resolve("jaas"), "org.example.Login required secret=\"jaas-secret\";\n");
+    Map<String, String> env = minimal();
+    env.put("KUP_DB_PASSWORD_FILE", dir.resolve("db").toString());
+    env.put("KUP_KAFKA_SASL_JAAS_CONFIG_FILE", dir.resolve("jaas").toString());
+
+    KupConfig config = config(env);
+
+    assertThat(config.dbPassword()).isEqualTo("from-a-file");
+    assertThat(config.kafkaPassThrough())
+        .containsEntry("sasl.jaas.config", "org.example.Login required secret=\"jaas-secret\";")
+        .doesNotContainKey("sasl.jaas.config.file");
+    assertThat(config.toString()).doesNotContain("from-a-file").doesNotContain("jaas-secret");
+  }
+
+  @Test
+  void aSecretFileInThePropertiesFileCanBeOverriddenByTheEnvironment(@TempDir Path dir)
+      throws IOException {
+    Path secret = Files.writeString(dir.resolve("db"), "from-the-properties-file");
+    Path file = Files.writeString(dir.resolve("kup.properties"),
+        "kup.db.password.file=" + secret + "\n");
+
+    assertThat(KupConfig.from(ConfigSource.of(minimal(), Optional.of(file))).dbPassword())
+        .isEqualTo("from-the-properties-file");
+    Map<String, String> env = minimal();
+    env.put("KUP_DB_PASSWORD", "from-the-environment");
+    assertThat(KupConfig.from(ConfigSource.of(env, Optional.of(file))).dbPassword())
+        .isEqualTo("from-the-environment");
+  }
+
+  @Test
+  void aSecretGivenTwiceOrAnUnreadableFileIsAConfigurationErrorThatShowsNoSecret(
+      @TempDir Path dir) throws IOException {
+    Map<String, String> env = minimal();
+    env.put("KUP_DB_PASSWORD", "inline-secret");
+    env.put("KUP_DB_PASSWORD_FILE", Files.writeString(dir.resolve("db"), "file-secret").toString());
+
+    assertThatThrownBy(() -> config(env)).isInstanceOf(ConfigException.class)
+        .hasMessage("both KUP_DB_PASSWORD and KUP_DB_PASSWORD_FILE are set; set one of them");
+    env.remove("KUP_DB_PASSWORD");
+    env.put("KUP_DB_PASSWORD_FILE", dir.resolve("missing").toString());
+    assertThatThrownBy(() -> config(env)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("KUP_DB_PASSWORD_FILE: cannot read " + dir.resolve("missing"));
+  }
 }

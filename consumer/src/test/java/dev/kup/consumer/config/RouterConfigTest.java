@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kup.router.TableMapping;
 import dev.kup.router.VersionSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RouterConfigTest {
   private static Map<String, String> minimal() {
@@ -104,5 +108,17 @@ class RouterConfigTest {
         + " required username=\"u\" password=\"hunter2\";");
 
     assertThat(RouterConfig.from(source(env)).toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void readsKafkaSecretsMountedAsFiles(@TempDir Path dir) throws IOException {
+    Map<String, String> env = minimal();
+    env.put("KUP_KAFKA_SASL_JAAS_CONFIG_FILE",
+        Files.writeString(dir.resolve("jaas"), "router-jaas-secret\r\n").toString());
+
+    RouterConfig config = RouterConfig.from(source(env));
+
+    assertThat(config.kafkaPassThrough()).containsEntry("sasl.jaas.config", "router-jaas-secret");
+    assertThat(config.toString()).doesNotContain("router-jaas-secret");
   }
 }

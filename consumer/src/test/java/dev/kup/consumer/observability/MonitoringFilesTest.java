@@ -38,6 +38,7 @@ class MonitoringFilesTest {
       entry("kup_kafka_commit_duration_seconds", Type.HISTOGRAM),
       entry("kup_retries_total", Type.COUNTER),
       entry("kup_circuit_breaker_state", Type.GAUGE),
+      entry("kup_circuit_breaker_states", Type.GAUGE),
       entry("kup_paused_partitions", Type.GAUGE),
       entry("kup_oldest_uncommitted_record_age_seconds", Type.GAUGE),
       entry("kup_rebalances_total", Type.COUNTER),
@@ -51,6 +52,9 @@ class MonitoringFilesTest {
       entry("hikaricp_connections_pending", Type.GAUGE),
       entry("jvm_memory_used_bytes", Type.GAUGE),
       entry("process_cpu_usage", Type.GAUGE));
+
+  /** Served for the queries that already read them; the shipped files read their successors. */
+  private static final Set<String> KEPT_FOR_EXISTING_QUERIES = Set.of("kup_circuit_breaker_state");
 
   private static final Set<String> SEVERITIES = Set.of("warning", "critical");
   private static final String DATA_SOURCE = "${DS_PROMETHEUS}";
@@ -183,6 +187,7 @@ class MonitoringFilesTest {
         .forEach(query -> read.addAll(PromQlMetricNames.extract(query.expr())));
 
     Set<String> unshown = new TreeSet<>(PLANNED.keySet());
+    unshown.removeAll(KEPT_FOR_EXISTING_QUERIES);
     unshown.removeIf(family -> read.stream().anyMatch(
         name -> MonitoringFiles.isExposed(name, Set.of(family)) && !name.equals("up")));
 

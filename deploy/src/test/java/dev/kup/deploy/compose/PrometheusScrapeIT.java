@@ -72,6 +72,12 @@ class PrometheusScrapeIT {
           .pollInterval(Duration.ofSeconds(1))
           .untilAsserted(() -> assertThat(ruleHealth(prometheus)).isNotEmpty()
               .allSatisfy((rule, health) -> assertThat(health).as(rule).isEqualTo("ok")));
+      // the breaker's code and its series per state, both scraped, under their own names
+      assertThat(valueBy(prometheus, "kup_circuit_breaker_states{job=\"kup\"}", "state"))
+          .containsOnly(Map.entry("closed", "1"), Map.entry("half_open", "0"),
+              Map.entry("open", "0"));
+      assertThat(valueBy(prometheus, "kup_circuit_breaker_state{job=\"kup\"}", "job"))
+          .containsOnly(Map.entry("kup", "0"));
     } finally {
       kup.sigterm();
       exitCode = kup.waitFor(Duration.ofSeconds(30));
@@ -126,6 +132,16 @@ class PrometheusScrapeIT {
       up.put(series.path("metric").path("instance").asText(), series.path("value").get(1).asText());
     }
     return up;
+  }
+
+  /** Each series of {@code query} as its {@code label}'s value and the series' value. */
+  private static Map<String, String> valueBy(PrometheusProcess prometheus, String query,
+      String label) {
+    Map<String, String> values = new HashMap<>();
+    for (JsonNode series : prometheus.query(query).path("result")) {
+      values.put(series.path("metric").path(label).asText(), series.path("value").get(1).asText());
+    }
+    return values;
   }
 
   private static Map<String, String> ruleHealth(PrometheusProcess prometheus) {

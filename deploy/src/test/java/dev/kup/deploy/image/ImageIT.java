@@ -130,7 +130,7 @@ class ImageIT {
 
     assertThat(inspect("{{.State.ExitCode}}")).as(logs()).isEqualTo("0");
     assertThat(stopping).isLessThan(Duration.ofSeconds(GRACE_SECONDS));
-    assertThat(logs()).contains("event.code=SERVICE_STOPPED");
+    assertThat(logs()).contains("\"event.code\":\"SERVICE_STOPPED\"");
   }
 
   private void startService(String topic, int port) throws IOException {

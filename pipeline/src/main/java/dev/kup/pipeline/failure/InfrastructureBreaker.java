@@ -2,6 +2,7 @@ package dev.kup.pipeline.failure;
 
 import dev.failsafe.CircuitBreaker;
 import dev.kup.pipeline.config.RetryOptions;
+import dev.kup.pipeline.log.EngineEvent;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,12 @@ public final class InfrastructureBreaker {
         .withFailureThreshold(options.breakerFailureThreshold())
         .withDelay(options.breakerDelay())
         .withSuccessThreshold(1)
-        .onOpen(e -> LOG.warn("event.code=BREAKER_OPEN pausing all partitions until the"
-            + " database answers again"))
-        .onHalfOpen(e -> LOG.info("event.code=BREAKER_HALF_OPEN probing the database"))
-        .onClose(e -> LOG.info("event.code=BREAKER_CLOSED resuming partitions"))
+        .onOpen(e -> LOG.warn(EngineEvent.BREAKER_OPEN.marker(), "circuit breaker open: pausing"
+            + " all partitions until the database answers again"))
+        .onHalfOpen(e -> LOG.info(EngineEvent.BREAKER_HALF_OPEN.marker(),
+            "circuit breaker half-open: probing the database"))
+        .onClose(e -> LOG.info(EngineEvent.BREAKER_CLOSED.marker(),
+            "circuit breaker closed: resuming partitions"))
         .build();
   }
 
@@ -77,13 +80,19 @@ public final class InfrastructureBreaker {
       check.run();
       breaker.recordSuccess();
     } catch (RuntimeException e) {
-      LOG.warn("event.code=BREAKER_PROBE_FAILED {}", e.toString());
+      LOG.warn(EngineEvent.BREAKER_PROBE_FAILED.marker(), "the database probe failed: {}",
+          e.toString());
       breaker.recordFailure();
     }
   }
 
-  /** The breaker's state for health and metrics: CLOSED, OPEN or HALF_OPEN. */
+  /** The breaker's state now. */
+  public BreakerState currentState() {
+    return BreakerState.valueOf(breaker.getState().name()); // Failsafe's states, by name
+  }
+
+  /** The breaker's state for health: CLOSED, OPEN or HALF_OPEN. */
   public String state() {
-    return breaker.getState().name();
+    return currentState().name();
   }
 }

@@ -7,6 +7,7 @@ import dev.kup.pipeline.commit.BatchOutcome;
 import dev.kup.pipeline.commit.CommittedOffset;
 import dev.kup.pipeline.config.BatchLimits;
 import dev.kup.pipeline.config.RetryOptions;
+import dev.kup.pipeline.log.EngineEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,13 +192,14 @@ final class AssignedPartition {
       backoff.succeeded();
       waitingSince = null;
     } else if (outcome instanceof BatchOutcome.Fenced fenced) {
-      LOG.warn("event.code=BATCH_FENCED {}; repositioning from the stored offset",
+      LOG.warn(EngineEvent.BATCH_FENCED.marker(), "{}; repositioning from the stored offset",
           fenced.cause().getMessage());
       buffer.clear();
       phase = Phase.POSITIONING;
     } else if (outcome instanceof BatchOutcome.Retry retry) {
       Instant resumeAt = backoff.pause(now);
-      LOG.warn("event.code=BATCH_FAILED partition={} offsets={}..{}: {}; redelivering from offset"
+      LOG.warn(EngineEvent.BATCH_FAILED.marker(),
+          "batch of partition={} offsets={}..{} failed: {}; redelivering from offset"
           + " {} at {}", partition, batch.firstOffset(), batch.lastOffset(), retry.cause(),
           batch.firstOffset(), resumeAt);
       buffer.clear();

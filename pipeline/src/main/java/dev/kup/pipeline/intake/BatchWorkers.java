@@ -14,6 +14,7 @@ import dev.kup.pipeline.config.RetryOptions;
 import dev.kup.pipeline.failure.ErrorClassifier;
 import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.failure.InfrastructureBreaker;
+import dev.kup.pipeline.log.EngineEvent;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import java.time.Duration;
 import java.util.Queue;
@@ -109,7 +110,8 @@ public final class BatchWorkers implements AutoCloseable {
       Throwable error = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
       Failure failure = classify(error);
       if (failure instanceof Failure.Unclassified && databaseAnswers()) {
-        LOG.warn("event.code=BATCH_ISOLATING partition={} offsets={}..{}: keeps failing with {}"
+        LOG.warn(EngineEvent.BATCH_ISOLATING.marker(),
+            "batch of partition={} offsets={}..{} keeps failing with {}"
             + " while the database answers; isolating its rows", claim.batch().partition(),
             claim.batch().firstOffset(), claim.batch().lastOffset(), error.toString());
         return isolated(claim);
@@ -162,7 +164,8 @@ public final class BatchWorkers implements AutoCloseable {
         .withMaxAttempts(retry.maxAttempts())
         .onRetry(e -> {
           metrics.retried();
-          LOG.warn("event.code=BATCH_RETRY attempt={} {}", e.getAttemptCount(),
+          LOG.warn(EngineEvent.BATCH_RETRY.marker(), "retrying a batch, attempt={}: {}",
+              e.getAttemptCount(),
               String.valueOf(e.getLastException()));
         })
         .build();

@@ -1,6 +1,7 @@
 package dev.kup.pipeline.intake;
 
 import dev.kup.pipeline.commit.CommittedOffset;
+import dev.kup.pipeline.log.EngineEvent;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,8 +65,9 @@ final class KafkaOffsetMirror {
     consumer.commitAsync(offsets, (committed, e) -> {
       metrics.kafkaCommit(Duration.between(start, clock.instant()));
       if (e != null) {
-        LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
-            + " offsets and a later commit supersedes this one", offsets, e.toString());
+        LOG.warn(EngineEvent.KAFKA_COMMIT_FAILED.marker(), "committing offsets={} to Kafka"
+            + " failed: {}; the database holds the committed offsets and a later commit"
+            + " supersedes this one", offsets, e.toString());
       }
     });
   }
@@ -81,8 +83,8 @@ final class KafkaOffsetMirror {
       wakeups.commitSync(offsets);
       metrics.kafkaCommit(Duration.between(start, clock.instant()));
     } catch (RuntimeException e) {
-      LOG.warn("event.code=KAFKA_COMMIT_FAILED offsets={}: {}; the database holds the committed"
-          + " offsets", offsets, e.toString());
+      LOG.warn(EngineEvent.KAFKA_COMMIT_FAILED.marker(), "committing offsets={} to Kafka"
+          + " failed: {}; the database holds the committed offsets", offsets, e.toString());
     }
   }
 

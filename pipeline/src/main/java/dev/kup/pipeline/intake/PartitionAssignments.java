@@ -1,6 +1,7 @@
 package dev.kup.pipeline.intake;
 
 import dev.kup.pipeline.config.PipelineOptions;
+import dev.kup.pipeline.log.EngineEvent;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +73,7 @@ final class PartitionAssignments implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-    LOG.info("event.code=PARTITIONS_ASSIGNED partitions={}", assigned);
+    LOG.info(EngineEvent.PARTITIONS_ASSIGNED.marker(), "partitions assigned: {}", assigned);
     joined = true;
     metrics.rebalance("assigned");
     for (TopicPartition tp : assigned) {
@@ -88,7 +89,7 @@ final class PartitionAssignments implements ConsumerRebalanceListener {
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
     wakeups.holdDuringRebalance();
-    LOG.info("event.code=PARTITIONS_REVOKED partitions={}", revoked);
+    LOG.info(EngineEvent.PARTITIONS_REVOKED.marker(), "partitions revoked: {}", revoked);
     metrics.rebalance("revoked");
     finish(revoked, options.shutdownTimeout());
     forget(revoked);
@@ -96,7 +97,8 @@ final class PartitionAssignments implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsLost(Collection<TopicPartition> lost) {
-    LOG.warn("event.code=PARTITIONS_LOST partitions={}: in-flight batches will roll back", lost);
+    LOG.warn(EngineEvent.PARTITIONS_LOST.marker(),
+        "partitions lost: {}; in-flight batches will roll back", lost);
     metrics.rebalance("lost");
     forget(lost);
   }
@@ -124,7 +126,8 @@ final class PartitionAssignments implements ConsumerRebalanceListener {
   void positionLost(InvalidOffsetException e) {
     List<TopicPartition> fromStart = e.partitions().stream().map(owned::get)
         .filter(p -> p != null && p.positionLost()).map(AssignedPartition::partition).toList();
-    LOG.warn("event.code=FETCH_POSITION_INVALID partitions={} newPartitionsFromLogStart={}: {}",
+    LOG.warn(EngineEvent.FETCH_POSITION_INVALID.marker(),
+        "fetch position invalid for partitions={} newPartitionsFromLogStart={}: {}",
         e.partitions(), fromStart, e.getMessage());
     consumer.seekToBeginning(fromStart);
   }
@@ -145,7 +148,8 @@ final class PartitionAssignments implements ConsumerRebalanceListener {
       Duration left = Duration.between(clock.instant(), deadline);
       task.get(Math.max(0, left.toNanos()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      LOG.warn("event.code=IN_FLIGHT_ABANDONED partition={}: its batch did not finish in {};"
+      LOG.warn(EngineEvent.IN_FLIGHT_ABANDONED.marker(),
+          "partition={}: its batch did not finish in {};"
           + " it will roll back", partition.partition(), timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

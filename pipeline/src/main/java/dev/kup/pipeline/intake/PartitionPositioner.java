@@ -9,6 +9,7 @@ import dev.kup.pipeline.failure.Failure;
 import dev.kup.pipeline.intake.StoredOffsetCheck.AtStored;
 import dev.kup.pipeline.intake.StoredOffsetCheck.Jump;
 import dev.kup.pipeline.intake.StoredOffsetCheck.Refuse;
+import dev.kup.pipeline.log.EngineEvent;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import java.time.Duration;
 import java.util.Collection;
@@ -94,7 +95,8 @@ final class PartitionPositioner {
         throw new FatalPipelineException(
             "cannot read stored offsets: " + cause.getMessage(), cause);
       }
-      LOG.warn("event.code=OFFSET_LOAD_FAILED partitions={}: {}",
+      LOG.warn(EngineEvent.OFFSET_LOAD_FAILED.marker(),
+          "reading the stored offsets of partitions={} failed: {}",
           still.stream().map(AssignedPartition::partition).toList(), cause.toString());
     }
   }
@@ -125,7 +127,8 @@ final class PartitionPositioner {
         resume(partition, stored.get(tp), start.get(tp), end.get(tp));
       }
     }
-    LOG.info("event.code=PARTITIONS_POSITIONED partitions={} storedOffsets={}", partitions,
+    LOG.info(EngineEvent.PARTITIONS_POSITIONED.marker(),
+        "partitions positioned: {} storedOffsets={}", partitions,
         stored.values());
   }
 
@@ -144,7 +147,7 @@ final class PartitionPositioner {
       try {
         moved = offsets.jump(groupId, tp, at, jump.to());
       } catch (OffsetFencedException e) {
-        LOG.warn("event.code=BATCH_FENCED {}; repositioning from the stored offset",
+        LOG.warn(EngineEvent.BATCH_FENCED.marker(), "{}; repositioning from the stored offset",
             e.getMessage());
         return;
       }
@@ -157,7 +160,8 @@ final class PartitionPositioner {
 
   private void logOutOfRange(TopicPartition tp, long stored, long logStart, long logEnd,
       String what) {
-    LOG.error("event.code=STORED_OFFSET_OUT_OF_RANGE partition={} storedOffset={} logStart={}"
+    LOG.error(EngineEvent.STORED_OFFSET_OUT_OF_RANGE.marker(),
+        "stored offset out of range: partition={} storedOffset={} logStart={}"
         + " logEnd={} policy={}: {}", tp, stored, logStart, logEnd, policy, what);
   }
 }

@@ -5,6 +5,7 @@ import dev.kup.pipeline.commit.OffsetStore;
 import dev.kup.pipeline.config.PipelineOptions;
 import dev.kup.pipeline.failure.ErrorClassifier;
 import dev.kup.pipeline.failure.InfrastructureBreaker;
+import dev.kup.pipeline.log.EngineEvent;
 import dev.kup.pipeline.metrics.PipelineMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -170,7 +171,8 @@ public final class PollLoop implements Runnable {
       consumer.pause(consumer.assignment());
       partitions.finishAll(options.shutdownTimeout());
     } catch (RuntimeException e) {
-      LOG.warn("event.code=SHUTDOWN_INCOMPLETE {}; uncommitted records will be re-read",
+      LOG.warn(EngineEvent.SHUTDOWN_INCOMPLETE.marker(),
+          "the stop was incomplete: {}; uncommitted records will be re-read",
           e.toString());
     } finally {
       partitions.forgetAll();

@@ -6,7 +6,7 @@ import java.util.List;
  * Every meter kup declares, once: its Micrometer name (Prometheus renders {@code a.b} as {@code
  * a_b}, adds {@code _total} to counters and {@code _seconds} to timers), what it means, its kind
  * and its tags. Tags are bounded: table (allow-listed names only), stage, reason, outcome, topic,
- * partition, kind — never a key or an offset. The names are a public contract (dashboards, alerts).
+ * partition, kind, state — never a key or an offset. The names are a public contract (dashboards, alerts).
  */
 public enum KupMeter {
   BATCH_UPDATE("batch.update", Kind.COUNTER, "Batches attempted (each attempt of a retried batch counts)"),
@@ -27,6 +27,9 @@ public enum KupMeter {
   RETRIES("kup.retries", Kind.COUNTER, "Retries of failed batch attempts"),
   CIRCUIT_BREAKER_STATE("kup.circuit.breaker.state", Kind.GAUGE,
       "Infrastructure circuit breaker: 0 closed, 1 half-open, 2 open"),
+  CIRCUIT_BREAKER_STATES("kup.circuit.breaker.states", Kind.GAUGE,
+      "Infrastructure circuit breaker, one series per state: 1 for the current one, else 0",
+      "state"),
   PAUSED_PARTITIONS("kup.paused.partitions", Kind.GAUGE, "Partitions paused right now"),
   OLDEST_UNCOMMITTED_RECORD_AGE("kup.oldest.uncommitted.record.age", Kind.GAUGE,
       "Seconds the oldest record held but not yet committed has waited, per partition",

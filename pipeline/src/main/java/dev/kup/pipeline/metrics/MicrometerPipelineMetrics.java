@@ -1,6 +1,7 @@
 package dev.kup.pipeline.metrics;
 
 import dev.kup.pipeline.batch.BatchReport;
+import dev.kup.pipeline.failure.BreakerState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -73,6 +74,25 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
         .description(meter.description())
         .strongReference(true)
         .register(registry);
+  }
+
+  /**
+   * Registers the breaker's state twice: {@link KupMeter#CIRCUIT_BREAKER_STATE} as a code, for the
+   * queries that already read it, and {@link KupMeter#CIRCUIT_BREAKER_STATES}, one series per
+   * state, as Prometheus' naming guide asks of an enumeration. They cannot share a name: a query
+   * over the code ({@code max(kup_circuit_breaker_state) > 0}) would then read the closed state's
+   * 1 as a breaker not closed.
+   */
+  public void breakerState(Supplier<BreakerState> state) {
+    gauge(KupMeter.CIRCUIT_BREAKER_STATE, state, s -> s.get().code());
+    KupMeter states = KupMeter.CIRCUIT_BREAKER_STATES;
+    for (BreakerState each : BreakerState.values()) {
+      Gauge.builder(states.meterName(), state, s -> s.get() == each ? 1 : 0)
+          .description(states.description())
+          .tags("state", each.label())
+          .strongReference(true)
+          .register(registry);
+    }
   }
 
   @Override

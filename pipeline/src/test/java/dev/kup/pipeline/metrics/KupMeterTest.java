@@ -21,6 +21,7 @@ class KupMeterTest {
         "kup_kafka_commit_duration_seconds",
         "kup_retries_total",
         "kup_circuit_breaker_state",
+        "kup_circuit_breaker_states",
         "kup_paused_partitions",
         "kup_oldest_uncommitted_record_age_seconds",
         "kup_rebalances_total",
@@ -31,6 +32,7 @@ class KupMeterTest {
   void tagsStayBounded() {
     assertThat(Arrays.stream(KupMeter.values()).flatMap(m -> m.tags().stream()))
         .allMatch(t -> t.equals("table") || t.equals("stage") || t.equals("reason")
-            || t.equals("outcome") || t.equals("topic") || t.equals("partition") || t.equals("kind"));
+            || t.equals("outcome") || t.equals("topic") || t.equals("partition") || t.equals("kind")
+            || t.equals("state"));
   }
 }
