@@ -85,9 +85,10 @@ class MonitoringIT {
       assertThat(m.sum("kup_end_to_end_latency_seconds_count")).isEqualTo(318);
       assertThat(m.sum("kup_db_commit_duration_seconds_count")).isEqualTo(m.sum("batch_update_total"));
       assertThat(m.sum("kup_kafka_commit_duration_seconds_count")).isPositive();
-      assertThat(m.sum("kup_circuit_breaker_state")).isZero();
-      assertThat(m.sum("kup_circuit_breaker_states", "state", "closed")).isEqualTo(1);
-      assertThat(m.sum("kup_circuit_breaker_states")).isEqualTo(1);
+      assertThat(m.sum("kup_circuit_breaker_state", "state", "closed")).isEqualTo(1);
+      assertThat(m.sum("kup_circuit_breaker_state", "state", "half_open")).isZero();
+      assertThat(m.sum("kup_circuit_breaker_state", "state", "open")).isZero();
+      assertThat(m.sum("kup_circuit_breaker_state", "state", "")).as("the code").isZero();
       assertThat(m.sum("kup_paused_partitions")).isZero();
       assertThat(m.sum("kup_rebalances_total", "kind", "assigned")).isEqualTo(1);
       assertThat(m.sum("kup_oldest_uncommitted_record_age_seconds", "topic", env.topic())).isZero();

@@ -76,8 +76,8 @@ class ResilienceIT {
         });
         await().atMost(Duration.ofSeconds(15)).until(() -> {
           ScrapedMetrics open = ScrapedMetrics.scrape(port);
-          return open.sum("kup_circuit_breaker_state") == 2
-              && open.sum("kup_circuit_breaker_states", "state", "open") == 1;
+          return open.sum("kup_circuit_breaker_state", "state", "") == 2
+              && open.sum("kup_circuit_breaker_state", "state", "open") == 1;
         });
         await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() ->
             !service.service().breakerState().equals("CLOSED") && service.service().pausedPartitions() == 6);
@@ -87,7 +87,7 @@ class ResilienceIT {
         assertThat(service.service().breakerState()).isEqualTo("CLOSED");
         await().atMost(Duration.ofSeconds(10)).until(() -> ScrapedMetrics.get(port, "/health/ready").statusCode() == 200);
         ScrapedMetrics metrics = ScrapedMetrics.scrape(port);
-        assertThat(metrics.sum("kup_circuit_breaker_states", "state", "closed")).isEqualTo(1);
+        assertThat(metrics.sum("kup_circuit_breaker_state", "state", "closed")).isEqualTo(1);
         assertThat(metrics.sum("kup_dead_letters_total")).isZero();
         assertThat(metrics.sum("batch_update_failed_total")).isPositive();
         assertThat(metrics.sum("kup_records_total", "outcome", "applied")).isEqualTo(10_000);

@@ -90,7 +90,8 @@ public final class PrometheusText {
       throw new IllegalArgumentException("labels come in name, value pairs");
     }
     for (int i = 0; i < wanted.length; i += 2) {
-      if (!wanted[i + 1].equals(actual.get(wanted[i]))) {
+      // as in PromQL, an empty value selects the series without that label
+      if (!wanted[i + 1].equals(actual.getOrDefault(wanted[i], ""))) {
         return false;
       }
     }

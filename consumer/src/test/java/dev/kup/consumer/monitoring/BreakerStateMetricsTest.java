@@ -24,22 +24,20 @@ class BreakerStateMetricsTest {
       new MicrometerPipelineMetrics(registry).breakerState(state::get);
 
       assertThat(breakerLines(registry)).containsExactly(
-          "# HELP kup_circuit_breaker_state Infrastructure circuit breaker: 0 closed, 1 half-open,"
-              + " 2 open",
+          "# HELP kup_circuit_breaker_state Infrastructure circuit breaker: without a state label a"
+              + " code (0 closed, 1 half-open, 2 open); with one, 1 for the current state and 0"
+              + " for the others",
           "# TYPE kup_circuit_breaker_state gauge",
           "kup_circuit_breaker_state{application=\"kup\"} 2.0",
-          "# HELP kup_circuit_breaker_states Infrastructure circuit breaker, one series per state:"
-              + " 1 for the current one, else 0",
-          "# TYPE kup_circuit_breaker_states gauge",
-          "kup_circuit_breaker_states{application=\"kup\",state=\"closed\"} 0.0",
-          "kup_circuit_breaker_states{application=\"kup\",state=\"half_open\"} 0.0",
-          "kup_circuit_breaker_states{application=\"kup\",state=\"open\"} 1.0");
+          "kup_circuit_breaker_state{application=\"kup\",state=\"closed\"} 0.0",
+          "kup_circuit_breaker_state{application=\"kup\",state=\"half_open\"} 0.0",
+          "kup_circuit_breaker_state{application=\"kup\",state=\"open\"} 1.0");
       state.set(BreakerState.HALF_OPEN);
       assertThat(breakerLines(registry)).contains(
           "kup_circuit_breaker_state{application=\"kup\"} 1.0",
-          "kup_circuit_breaker_states{application=\"kup\",state=\"closed\"} 0.0",
-          "kup_circuit_breaker_states{application=\"kup\",state=\"half_open\"} 1.0",
-          "kup_circuit_breaker_states{application=\"kup\",state=\"open\"} 0.0");
+          "kup_circuit_breaker_state{application=\"kup\",state=\"closed\"} 0.0",
+          "kup_circuit_breaker_state{application=\"kup\",state=\"half_open\"} 1.0",
+          "kup_circuit_breaker_state{application=\"kup\",state=\"open\"} 0.0");
     } finally {
       registry.close();
     }

@@ -38,7 +38,6 @@ class MonitoringFilesTest {
       entry("kup_kafka_commit_duration_seconds", Type.HISTOGRAM),
       entry("kup_retries_total", Type.COUNTER),
       entry("kup_circuit_breaker_state", Type.GAUGE),
-      entry("kup_circuit_breaker_states", Type.GAUGE),
       entry("kup_paused_partitions", Type.GAUGE),
       entry("kup_oldest_uncommitted_record_age_seconds", Type.GAUGE),
       entry("kup_rebalances_total", Type.COUNTER),

@@ -73,7 +73,7 @@ class PrometheusScrapeIT {
           .untilAsserted(() -> assertThat(ruleHealth(prometheus)).isNotEmpty()
               .allSatisfy((rule, health) -> assertThat(health).as(rule).isEqualTo("ok")));
       // the breaker's code and its series per state, both scraped, under their own names
-      assertThat(valueBy(prometheus, "kup_circuit_breaker_states{job=\"kup\"}", "state"))
+      assertThat(valueBy(prometheus, "kup_circuit_breaker_state{job=\"kup\"}", "state"))
           .containsOnly(Map.entry("closed", "1"), Map.entry("half_open", "0"),
               Map.entry("open", "0"));
       assertThat(valueBy(prometheus, "kup_circuit_breaker_state{job=\"kup\"}", "job"))

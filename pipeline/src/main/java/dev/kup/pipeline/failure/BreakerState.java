@@ -19,7 +19,7 @@ public enum BreakerState {
     return code;
   }
 
-  /** The {@code state} label of {@code kup_circuit_breaker_states}: closed, half_open, open. */
+  /** The {@code state} label of {@code kup_circuit_breaker_state}: closed, half_open, open. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -25,11 +25,13 @@ public enum KupMeter {
   KAFKA_COMMIT_DURATION("kup.kafka.commit.duration", Kind.TIMER,
       "Duration of an offset commit to Kafka"),
   RETRIES("kup.retries", Kind.COUNTER, "Retries of failed batch attempts"),
+  // one family, two meters: the code and the series per state share the name and the help text
   CIRCUIT_BREAKER_STATE("kup.circuit.breaker.state", Kind.GAUGE,
-      "Infrastructure circuit breaker: 0 closed, 1 half-open, 2 open"),
-  CIRCUIT_BREAKER_STATES("kup.circuit.breaker.states", Kind.GAUGE,
-      "Infrastructure circuit breaker, one series per state: 1 for the current one, else 0",
-      "state"),
+      "Infrastructure circuit breaker: without a state label a code (0 closed, 1 half-open,"
+          + " 2 open); with one, 1 for the current state and 0 for the others"),
+  CIRCUIT_BREAKER_STATES("kup.circuit.breaker.state", Kind.GAUGE,
+      "Infrastructure circuit breaker: without a state label a code (0 closed, 1 half-open,"
+          + " 2 open); with one, 1 for the current state and 0 for the others", "state"),
   PAUSED_PARTITIONS("kup.paused.partitions", Kind.GAUGE, "Partitions paused right now"),
   OLDEST_UNCOMMITTED_RECORD_AGE("kup.oldest.uncommitted.record.age", Kind.GAUGE,
       "Seconds the oldest record held but not yet committed has waited, per partition",

@@ -77,11 +77,11 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
   }
 
   /**
-   * Registers the breaker's state twice: {@link KupMeter#CIRCUIT_BREAKER_STATE} as a code, for the
-   * queries that already read it, and {@link KupMeter#CIRCUIT_BREAKER_STATES}, one series per
-   * state, as Prometheus' naming guide asks of an enumeration. They cannot share a name: a query
-   * over the code ({@code max(kup_circuit_breaker_state) > 0}) would then read the closed state's
-   * 1 as a breaker not closed.
+   * Registers the breaker's state twice under one name: {@link KupMeter#CIRCUIT_BREAKER_STATE}, the
+   * unlabelled code the existing queries read, and {@link KupMeter#CIRCUIT_BREAKER_STATES}, one
+   * series per {@code state} label, as Prometheus' naming guide asks of an enumeration and as the
+   * public contract names it ({@code kup_circuit_breaker_state{state="open"} 1}). A query over the
+   * code selects it with {@code {state=""}}, since the per-state series share its name.
    */
   public void breakerState(Supplier<BreakerState> state) {
     gauge(KupMeter.CIRCUIT_BREAKER_STATE, state, s -> s.get().code());

@@ -21,7 +21,7 @@ class KupMeterTest {
         "kup_kafka_commit_duration_seconds",
         "kup_retries_total",
         "kup_circuit_breaker_state",
-        "kup_circuit_breaker_states",
+        "kup_circuit_breaker_state",
         "kup_paused_partitions",
         "kup_oldest_uncommitted_record_age_seconds",
         "kup_rebalances_total",
