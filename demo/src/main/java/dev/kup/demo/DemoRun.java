@@ -1,10 +1,10 @@
 package dev.kup.demo;
 
-import dev.kup.cli.LineCheck;
 import dev.kup.cli.ProducerFactory;
 import dev.kup.cli.ProducerProperties;
-import dev.kup.cli.PublishSummary;
-import dev.kup.cli.Publisher;
+import dev.kup.cli.publish.LineCheck;
+import dev.kup.cli.publish.PublishSummary;
+import dev.kup.cli.publish.Publisher;
 import dev.kup.consumer.KupService;
 import dev.kup.consumer.KupServiceThread;
 import dev.kup.consumer.config.ConfigSource;

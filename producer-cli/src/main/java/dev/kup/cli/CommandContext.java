@@ -16,14 +16,14 @@ import java.util.Objects;
  * @param stderr standard error: diagnostics
  * @param producers makes Kafka producers
  */
-record CommandContext(
+public record CommandContext(
     Map<String, String> env,
     InputStream stdin,
     PrintStream stdout,
     PrintStream stderr,
     ProducerFactory producers) {
 
-  CommandContext {
+  public CommandContext {
     env = Map.copyOf(env);
     Objects.requireNonNull(stdin, "stdin");
     Objects.requireNonNull(stdout, "stdout");

@@ -8,7 +8,7 @@ import picocli.CommandLine.TypeConversionException;
  * A positive duration as an option, written as {@link TimeBound#duration} reads it ({@code 500ms},
  * {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}, ISO-8601 {@code PT5M}, bare seconds).
  */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
 
   @Override
   public Duration convert(String value) {

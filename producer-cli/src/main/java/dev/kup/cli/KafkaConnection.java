@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * them: {@code --bootstrap-server}/{@code -b} (the plural {@code --bootstrap-servers} kept as an
  * alias) and {@code --command-config}/{@code -F}, a client properties file for security settings.
  */
-final class KafkaConnection {
+public final class KafkaConnection {
 
   @Option(
       names = {"-b", "--bootstrap-server", "--bootstrap-servers"},
@@ -62,7 +62,7 @@ final class KafkaConnection {
    * --bootstrap-server}; with the producer's idempotence fixed ({@link ProducerProperties}) and a
    * {@code client.id} unique to this process unless one is given.
    */
-  Map<String, Object> producerConfig(Map<String, String> env, Map<String, String> options) {
+  public Map<String, Object> producerConfig(Map<String, String> env, Map<String, String> options) {
     Map<String, String> overrides = new LinkedHashMap<>();
     overrides.put(CommonClientConfigs.CLIENT_ID_CONFIG, ClientIds.of("kup-cli"));
     overrides.putAll(ProducerProperties.fromEnvironment(env));
@@ -75,7 +75,7 @@ final class KafkaConnection {
    * The same connection as a consumer that joins no group and commits nothing ({@code
    * read_committed}): the producer's settings without the producer-only ones.
    */
-  Map<String, Object> readerConfig(Map<String, String> env, Map<String, String> options) {
+  public Map<String, Object> readerConfig(Map<String, String> env, Map<String, String> options) {
     Map<String, Object> config = new HashMap<>(producerConfig(env, options));
     config.keySet().removeIf(k -> ProducerConfig.configNames().contains(k)
         && !ConsumerConfig.configNames().contains(k));

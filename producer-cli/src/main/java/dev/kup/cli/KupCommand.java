@@ -1,5 +1,12 @@
 package dev.kup.cli;
 
+import dev.kup.cli.deadletter.DlqCommand;
+import dev.kup.cli.deadletter.DlqListCommand;
+import dev.kup.cli.deadletter.DlqShowCommand;
+import dev.kup.cli.deadletter.DlqStatsCommand;
+import dev.kup.cli.deadletter.ReplayCommand;
+import dev.kup.cli.publish.PublishCommand;
+import dev.kup.cli.status.StatusCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -25,7 +32,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:success", "1:failure (Kafka or the database unreachable, a send failed)",
         "2:usage error"})
 public final class KupCommand implements Runnable {
-  static final int EXIT_FAILURE = 1;
+  public static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
 
   @Spec private CommandSpec spec;
@@ -44,7 +51,7 @@ public final class KupCommand implements Runnable {
   }
 
   /** The whole command tree wired to {@code context}; tests call {@code execute} on it. */
-  static CommandLine commandLine(CommandContext context) {
+  public static CommandLine commandLine(CommandContext context) {
     CommandLine kup = new CommandLine(new KupCommand());
     kup.addSubcommand(new CommandLine(new PublishCommand(context)));
     kup.addSubcommand(new CommandLine(new ReplayCommand(context)));
@@ -72,7 +79,7 @@ public final class KupCommand implements Runnable {
   }
 
   /** The version from the jar manifest, or "development" when run from classes. */
-  static final class Version implements IVersionProvider {
+  public static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
       String version = KupCommand.class.getPackage().getImplementationVersion();

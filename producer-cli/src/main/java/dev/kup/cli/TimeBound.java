@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * A point in time given on the command line: an ISO-8601 instant ({@code 2026-12-04T08:00:00Z}) or a
  * duration before now ({@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}, or ISO's {@code PT2H}).
  */
-final class TimeBound {
+public final class TimeBound {
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   private TimeBound() {}
@@ -21,7 +21,7 @@ final class TimeBound {
    *
    * @throws IllegalArgumentException when it is neither form
    */
-  static Instant parse(String text, Instant now) {
+  public static Instant parse(String text, Instant now) {
     String trimmed = text.trim();
     try {
       return Instant.parse(trimmed);
