@@ -4,6 +4,7 @@ import dev.kup.cli.KafkaConnection;
 import dev.kup.schemas.DefaultTopics;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,22 @@ final class DeadLetterSource {
   KafkaConsumer<byte[], byte[]> reader(Map<String, String> env) {
     return new KafkaConsumer<>(connection.readerConfig(env, clientProperties),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /**
+   * Hands each letter {@code filter} selects to {@code visitor}, oldest first within a partition,
+   * until the ends taken at the start or until {@code visitor} returns false; joins no group,
+   * commits nothing.
+   *
+   * @throws IllegalArgumentException when the topic is unnamed or does not exist
+   */
+  void forEachLetter(Map<String, String> env, LetterFilter filter,
+      Predicate<DeadLetterView> visitor) {
+    String topic = topic(env);
+    try (KafkaConsumer<byte[], byte[]> consumer = reader(env)) {
+      new DeadLetterTopicReader(consumer).read(topic, filter.since(),
+          letter -> !filter.matches(letter) || visitor.test(letter));
+    }
   }
 
   /** An option's value, else the variable's, else the default; never empty. */

@@ -6,7 +6,6 @@ import dev.kup.cli.CommandContext;
 import dev.kup.cli.KupCommand;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,25 +58,14 @@ public final class DlqListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LetterFilter filter;
-    String deadLetters;
-    try {
-      filter = filterOptions.filter(topic, Instant.now());
-      deadLetters = source.topic(context.env());
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
     if (limit < 1) {
       throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
     }
     long[] listed = {0};
-    try (KafkaConsumer<byte[], byte[]> consumer = source.reader(context.env())) {
-      new DeadLetterTopicReader(consumer).read(deadLetters, filter.since(), letter -> {
-        if (filter.matches(letter)) {
-          context.stdout().println(json ? json(letter) : line(letter));
-          listed[0]++;
-        }
-        return listed[0] < limit;
+    try {
+      source.forEachLetter(context.env(), filterOptions.filter(topic, Instant.now()), letter -> {
+        context.stdout().println(json ? json(letter) : line(letter));
+        return ++listed[0] < limit;
       });
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,20 +52,10 @@ public final class DlqStatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LetterFilter filter;
-    String deadLetters;
-    try {
-      filter = filterOptions.filter(topic, Instant.now());
-      deadLetters = source.topic(context.env());
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
     DeadLetterStats stats = new DeadLetterStats();
-    try (KafkaConsumer<byte[], byte[]> consumer = source.reader(context.env())) {
-      new DeadLetterTopicReader(consumer).read(deadLetters, filter.since(), letter -> {
-        if (filter.matches(letter)) {
-          stats.add(letter);
-        }
+    try {
+      source.forEachLetter(context.env(), filterOptions.filter(topic, Instant.now()), letter -> {
+        stats.add(letter);
         return true;
       });
     } catch (IllegalArgumentException e) {
