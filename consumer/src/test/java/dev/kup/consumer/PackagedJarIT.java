@@ -129,7 +129,7 @@ class PackagedJarIT {
           .asMap());
 
       JvmProcess service = JvmProcess.startJar(JAR, List.of(), List.of(), env,
-          LOGS.resolve("packaged-secret.log"));
+          freshLog("packaged-secret.log"));
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> !server.passwords().isEmpty());
       } finally {
@@ -143,14 +143,14 @@ class PackagedJarIT {
   }
 
   @Test
-  void aSecretFileThatCannotBeReadFailsAtStartNamingTheVariable() {
+  void aSecretFileThatCannotBeReadFailsAtStartNamingTheVariable() throws IOException {
     Map<String, String> env = new HashMap<>(new ServiceEnv(broker, db, "packaged-nofile")
         .without("KUP_DB_PASSWORD")
         .with("KUP_DB_PASSWORD_FILE", "/run/secrets/not-mounted")
         .asMap());
 
     JvmProcess service = JvmProcess.startJar(JAR, List.of(), List.of(), env,
-        LOGS.resolve("packaged-nofile.log"));
+        freshLog("packaged-nofile.log"));
 
     assertThat(service.waitFor(Duration.ofSeconds(30))).as(service.logTail(10)).isEqualTo(2);
     assertThat(service.logTail(5))
@@ -170,7 +170,7 @@ class PackagedJarIT {
         "KUP_BOOTSTRAP_SERVERS", broker.bootstrapServers());
 
     JvmProcess router = JvmProcess.startJar(JAR, List.of(), List.of(), env,
-        LOGS.resolve("packaged-router-config.log"));
+        freshLog("packaged-router-config.log"));
 
     assertThat(router.waitFor(Duration.ofSeconds(30))).as(router.logTail(10)).isEqualTo(2);
     assertThat(Files.readAllLines(router.logFile())).filteredOn(l -> l.startsWith("{"))
@@ -181,6 +181,13 @@ class PackagedJarIT {
           assertThat(e.path("message").asText())
               .startsWith("invalid configuration: KUP_ROUTER_INPUT_TOPICS is required");
         });
+  }
+
+  /** A log file of that name, emptied: the process appends, and a rerun must not read old lines. */
+  private static Path freshLog(String name) throws IOException {
+    Path log = LOGS.resolve(name);
+    Files.deleteIfExists(log);
+    return log;
   }
 
   private static JsonNode readJson(String line) {
@@ -200,12 +207,12 @@ class PackagedJarIT {
   }
 
   @Test
-  void invalidConfigurationFailsAtStartNamingTheSetting() {
+  void invalidConfigurationFailsAtStartNamingTheSetting() throws IOException {
     Map<String, String> env = new HashMap<>(new ServiceEnv(broker, db, "packaged-bad").asMap());
     env.put("KUP_BATCH_LINGER_MS", "soon");
 
     JvmProcess service = JvmProcess.startJar(JAR, List.of(), List.of(), env,
-        LOGS.resolve("packaged-bad.log"));
+        freshLog("packaged-bad.log"));
 
     assertThat(service.waitFor(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(service.logTail(5)).contains("KUP_BATCH_LINGER_MS must be a whole number, got 'soon'");
@@ -213,13 +220,13 @@ class PackagedJarIT {
 
   /** The README's rule: a catalog that does not match KUP_TABLES is a configuration error. */
   @Test
-  void aCatalogThatDoesNotMatchKupTablesExitsWithTheConfigurationCode() {
+  void aCatalogThatDoesNotMatchKupTablesExitsWithTheConfigurationCode() throws IOException {
     Map<String, String> env = new HashMap<>(new ServiceEnv(broker, db, "packaged-catalog").asMap());
     env.put("KUP_TABLES", "no_such_table");
     broker.createTopic("packaged-catalog", 1);
 
     JvmProcess service = JvmProcess.startJar(JAR, List.of(), List.of(), env,
-        LOGS.resolve("packaged-catalog.log"));
+        freshLog("packaged-catalog.log"));
 
     assertThat(service.waitFor(Duration.ofSeconds(60))).as(service.logTail(10)).isEqualTo(2);
     assertThat(service.logTail(5)).contains("no_such_table");
