@@ -20,6 +20,7 @@ import java.util.Set;
  * @param latencyRates publish rates of the latency phase, per second
  * @param latencySeconds length of each latency window, the first {@link #WARM_UP_SECONDS} excluded
  * @param phases which phases run
+ * @param cpuModes how the cores are shared in the database and kup phases: each mode runs them
  * @param bootstrapServers an existing broker ({@code KUP_BOOTSTRAP_SERVERS}); null starts one
  * @param kupJar the packaged consumer
  * @param outputDir where results.json and the child processes' logs go
@@ -36,6 +37,7 @@ public record BenchOptions(
     List<Integer> latencyRates,
     int latencySeconds,
     Set<Phase> phases,
+    Set<CpuMode> cpuModes,
     String bootstrapServers,
     Path kupJar,
     Path outputDir,
@@ -79,6 +81,9 @@ public record BenchOptions(
         --naive-updates N        first N uniform updates for the naive baseline
                                  (BENCH_NAIVE_UPDATES, default 50,000)
         --phases LIST            db,kup,baselines,latency or all (BENCH_PHASES, default all)
+        --cpu-modes LIST         shared, pinned or both: the db and kup phases run once per mode;
+                                 pinned puts PostgreSQL on core 0 and the rest on the other
+                                 cores with taskset (BENCH_CPU_MODES, default shared)
         --latency-rates LIST     publish rates per second (BENCH_LATENCY_RATES, default 5000,20000)
         --latency-seconds S      length of each rate window, first 5 s excluded
                                  (BENCH_LATENCY_SECONDS, default 30)
@@ -111,6 +116,10 @@ public record BenchOptions(
     latencyRates.forEach(rate -> positive("latency-rates", rate));
     latencyRates = List.copyOf(latencyRates);
     phases = Set.copyOf(phases);
+    if (cpuModes.isEmpty()) {
+      throw new IllegalArgumentException("--cpu-modes must name at least one mode");
+    }
+    cpuModes = Set.copyOf(cpuModes);
   }
 
   /**
@@ -162,6 +171,7 @@ public record BenchOptions(
         rates(left.remove("latency-rates")),
         count(left, "latency-seconds", quick ? QUICK_LATENCY_SECONDS : DEFAULT_LATENCY_SECONDS),
         Phase.parse(text(left, "phases", "all")),
+        CpuMode.parse(text(left, "cpu-modes", "shared")),
         left.remove("bootstrap-servers"),
         Path.of(text(left, "kup-jar", "consumer/target/kup-consumer.jar")),
         Path.of(text(left, "output", "bench/target")),

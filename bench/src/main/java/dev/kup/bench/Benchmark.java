@@ -1,5 +1,6 @@
 package dev.kup.bench;
 
+import dev.kup.bench.measure.CorePinning;
 import dev.kup.bench.measure.LinuxProc;
 import dev.kup.bench.phase.BaselinesPhase;
 import dev.kup.bench.phase.BenchContext;
@@ -91,14 +92,21 @@ public final class Benchmark {
     return report.allVerified() ? 0 : 1;
   }
 
-  private LatencyReport runPhases(List<MethodResult> methods) {
-    if (options.phases().contains(Phase.DB)) {
-      methods.addAll(new DbLimitPhase(context).run());
+  private LatencyReport runPhases(List<MethodResult> methods) throws java.io.IOException {
+    if (options.cpuModes().contains(CpuMode.SHARED)) {
+      methods.addAll(limitAndDrains());
     }
-    if (options.phases().contains(Phase.KUP)) {
-      KupDrainPhase kup = new KupDrainPhase(context);
-      methods.add(kup.run(KeyDistribution.UNIFORM));
-      methods.add(kup.run(KeyDistribution.ZIPF));
+    if (options.cpuModes().contains(CpuMode.PINNED)) {
+      context.bootstrapServers(); // the broker starts before the pinning, which then moves it
+      List<Long> own = new ArrayList<>(List.of(ProcessHandle.current().pid()));
+      if (context.brokerPid() != null) {
+        own.add(context.brokerPid());
+      }
+      try (CorePinning pinning = CorePinning.pin(context.proc(), own)) {
+        context.log("pinned mode: " + pinning.processes() + " processes pinned (PostgreSQL on"
+            + " core 0, the benchmark and the broker on the others)");
+        limitAndDrains().forEach(r -> methods.add(r.pinned()));
+      }
     }
     if (options.phases().contains(Phase.BASELINES)) {
       BaselinesPhase baselines = new BaselinesPhase(context);
@@ -106,6 +114,20 @@ public final class Benchmark {
       methods.add(baselines.runJdbcBatch());
     }
     return options.phases().contains(Phase.LATENCY) ? new LatencyRun(context).run() : null;
+  }
+
+  /** The database and kup phases, as chosen: the part that runs once per CPU mode. */
+  private List<MethodResult> limitAndDrains() {
+    List<MethodResult> results = new ArrayList<>();
+    if (options.phases().contains(Phase.DB)) {
+      results.addAll(new DbLimitPhase(context).run());
+    }
+    if (options.phases().contains(Phase.KUP)) {
+      KupDrainPhase kup = new KupDrainPhase(context);
+      results.add(kup.run(KeyDistribution.UNIFORM));
+      results.add(kup.run(KeyDistribution.ZIPF));
+    }
+    return results;
   }
 
   /** Child JVMs inherit this environment: a KUP_* setting here would change kup's defaults. */
@@ -131,6 +153,7 @@ public final class Benchmark {
     report.put("warmUpSeconds", BenchOptions.WARM_UP_SECONDS);
     report.put("processWarmUpSeconds", BenchOptions.PROCESS_WARM_UP_SECONDS);
     report.put("phases", options.phases().stream().map(Phase::label).sorted().toList());
+    report.put("cpuModes", options.cpuModes().stream().map(CpuMode::label).sorted().toList());
     report.put("broker", options.bootstrapServers() == null ? "own child-process KRaft broker"
         : options.bootstrapServers());
     report.put("kupJar", options.kupJar().toAbsolutePath().toString());

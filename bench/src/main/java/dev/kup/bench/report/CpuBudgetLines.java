@@ -48,11 +48,14 @@ public final class CpuBudgetLines {
   }
 
   private static String label(MethodResult r) {
-    return switch (r.id()) {
+    String id = r.isPinned() ? r.id().substring(0, r.id().length() - Ratios.PINNED_SUFFIX.length())
+        : r.id();
+    String label = switch (id) {
       case Ratios.DB_LIMIT -> "DB limit 2 conns";
       case Ratios.DB_ONE_CONNECTION -> "DB limit 1 conn";
-      default -> r.id().startsWith("kup") ? "kup " + r.keys() : r.id();
+      default -> id.startsWith("kup") ? "kup " + r.keys() : id;
     };
+    return r.isPinned() ? label + " [pinned]" : label;
   }
 
   // two decimals: a quick run's windows last a second or two

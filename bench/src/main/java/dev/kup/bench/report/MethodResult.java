@@ -44,6 +44,17 @@ public record MethodResult(
         "error: " + error, Map.of(), null);
   }
 
+  /** The same result, measured with PostgreSQL pinned to core 0 and the rest to the others. */
+  public MethodResult pinned() {
+    return new MethodResult(id + Ratios.PINNED_SUFFIX, method + " [pinned]", keys, updates,
+        measuredRowsPerSecond, cpuSeconds, peakRssMib, verified, detail, timings, cpuBudget);
+  }
+
+  /** Whether it was measured with PostgreSQL pinned to core 0. */
+  public boolean isPinned() {
+    return id.endsWith(Ratios.PINNED_SUFFIX);
+  }
+
   /** The rows per second that count: null unless the table verified. */
   public Double rowsPerSecond() {
     return verified && Double.isFinite(measuredRowsPerSecond) ? measuredRowsPerSecond : null;

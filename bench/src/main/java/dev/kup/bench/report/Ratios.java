@@ -9,9 +9,14 @@ import java.util.List;
  * @param kupOverNaive kup (uniform) ÷ the naive consumer
  * @param kupOverJdbcBatch kup (uniform) ÷ the JDBC-batch consumer
  * @param zipfOverUniform kup on Zipf keys ÷ kup on uniform keys
+ * @param pinnedKupOverDbLimit the same as {@code kupOverDbLimit}, both measured with PostgreSQL
+ *     pinned to core 0 and the rest to the other cores
  */
 public record Ratios(Double kupOverDbLimit, Double kupOverNaive, Double kupOverJdbcBatch,
-    Double zipfOverUniform) {
+    Double zipfOverUniform, Double pinnedKupOverDbLimit) {
+
+  /** Appended to the id of a result measured in the pinned mode. */
+  public static final String PINNED_SUFFIX = "@pinned";
 
   public static final String DB_LIMIT = "db-2conn";
   public static final String DB_ONE_CONNECTION = "db-1conn";
@@ -25,7 +30,8 @@ public record Ratios(Double kupOverDbLimit, Double kupOverNaive, Double kupOverJ
         ratio(results, KUP_UNIFORM, DB_LIMIT),
         ratio(results, KUP_UNIFORM, NAIVE),
         ratio(results, KUP_UNIFORM, JDBC_BATCH),
-        ratio(results, KUP_ZIPF, KUP_UNIFORM));
+        ratio(results, KUP_ZIPF, KUP_UNIFORM),
+        ratio(results, KUP_UNIFORM + PINNED_SUFFIX, DB_LIMIT + PINNED_SUFFIX));
   }
 
   /** {@code id}'s counted rows per second ÷ {@code baseId}'s; null when either is missing. */

@@ -32,22 +32,30 @@ public final class ResultsTable {
   }
 
   private static String throughput(BenchReport report) {
-    Double dbLimit = report.methods().stream().filter(r -> r.id().equals(Ratios.DB_LIMIT))
-        .findFirst().map(MethodResult::rowsPerSecond).orElse(null);
+    Double dbLimit = rate(report, Ratios.DB_LIMIT);
+    Double pinnedLimit = rate(report, Ratios.DB_LIMIT + Ratios.PINNED_SUFFIX);
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"method", "keys", "rows/s", "ratio to DB limit", "CPU s",
         "peak RSS MiB", "verified"});
     for (MethodResult r : report.methods()) {
       Double rate = r.rowsPerSecond();
+      Double limit = r.isPinned() ? pinnedLimit : dbLimit;
       rows.add(new String[] {r.method(), r.keys(), rate == null ? NONE : count(rate),
-          rate == null || dbLimit == null ? NONE : ratio(rate / dbLimit),
+          rate == null || limit == null ? NONE : ratio(rate / limit),
           r.cpuSeconds() == null ? NONE : fixed(r.cpuSeconds(), 1),
           r.peakRssMib() == null ? NONE : fixed(r.peakRssMib(), 0),
           r.verified() ? "yes" : "FAILED"});
     }
     return grid(rows, 2)
         + "CPU s: kup = the consumer JVM over its whole life; DB limit and baselines = the"
-        + " benchmark JVM while applying (client side). PostgreSQL's CPU is in the block below.\n";
+        + " benchmark JVM while applying (client side). PostgreSQL's CPU is in the block below.\n"
+        + (pinnedLimit == null ? "" : "[pinned]: PostgreSQL on core 0 only, the benchmark, the"
+            + " broker and kup on the other cores; its ratio is to the pinned DB limit.\n");
+  }
+
+  private static Double rate(BenchReport report, String id) {
+    return report.methods().stream().filter(r -> r.id().equals(id)).findFirst()
+        .map(MethodResult::rowsPerSecond).orElse(null);
   }
 
   private static String latency(LatencyReport latency) {
@@ -76,7 +84,9 @@ public final class ResultsTable {
     return "ratios: kup ÷ DB limit = " + ratio(r.kupOverDbLimit())
         + ", kup ÷ naive = " + ratio(r.kupOverNaive())
         + ", kup ÷ JDBC batch = " + ratio(r.kupOverJdbcBatch())
-        + ", Zipf ÷ uniform (kup) = " + ratio(r.zipfOverUniform()) + "\n";
+        + ", Zipf ÷ uniform (kup) = " + ratio(r.zipfOverUniform())
+        + (r.pinnedKupOverDbLimit() == null ? ""
+            : ", pinned: kup ÷ DB limit = " + ratio(r.pinnedKupOverDbLimit())) + "\n";
   }
 
   private static String grid(List<String[]> rows, int leftAligned) {
