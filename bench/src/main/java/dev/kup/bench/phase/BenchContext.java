@@ -45,6 +45,8 @@ public final class BenchContext implements AutoCloseable {
   private final Map<KeyDistribution, UpdateStream> streams = new EnumMap<>(KeyDistribution.class);
   private final Map<String, String> publishedTopics = new LinkedHashMap<>();
   private ChildProcessKafkaBroker broker;
+  private final java.util.concurrent.atomic.AtomicInteger groups =
+      new java.util.concurrent.atomic.AtomicInteger();
   private String bootstrapServers;
   private BenchTopics topics;
   private KupJar kupJar;
@@ -136,9 +138,9 @@ public final class BenchContext implements AutoCloseable {
     return options.bootstrapServers() == null ? base : base + "-" + runId;
   }
 
-  /** A consumer group no earlier run used. */
+  /** A consumer group no earlier run, and no earlier call of this run, used. */
   public String freshGroup(String what) {
-    return "bench-" + what + "-" + runId;
+    return "bench-" + what + "-" + runId + "-" + groups.incrementAndGet();
   }
 
   /**
