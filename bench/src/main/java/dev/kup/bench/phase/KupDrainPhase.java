@@ -7,10 +7,12 @@ import dev.kup.bench.measure.CpuTimeline;
 import dev.kup.bench.measure.OffsetProgress;
 import dev.kup.bench.measure.WatchedProcesses;
 import dev.kup.bench.method.KupProcessRun;
+import dev.kup.bench.method.StartupTimeline;
 import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
 import dev.kup.localkit.stream.KeyDistribution;
 import dev.kup.localkit.stream.UpdateStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,12 +61,14 @@ public final class KupDrainPhase {
       CpuBudget budget = budget(cpu.stop(), drain);
       KupProcessRun.Stopped stopped = kup.stop();
       Verification verification = context.verify(stream);
-      String detail = detail(kup.started(), drain, stopped, verification, kup);
+      Map<String, Double> startup = StartupTimeline.of(kup.started(),
+          Files.readAllLines(kup.logFile()));
+      String detail = detail(kup.started(), drain, stopped, verification, kup, startup);
       context.log("kup " + keys.label() + ": " + detail);
       return new MethodResult(id, method, keys.label(), total, drain.recordsPerSecond(),
           stopped.usage().cpuSeconds(), stopped.usage().peakRssMib(),
           verification.passed() && stopped.exitCode() == 0, detail,
-          timings(kup.started(), drain, stopped), budget);
+          timings(kup.started(), drain, stopped, startup), budget);
     }
   }
 
@@ -78,19 +82,31 @@ public final class KupDrainPhase {
   }
 
   private static String detail(Instant started, OffsetProgress.Drain drain,
-      KupProcessRun.Stopped stopped, Verification verification, KupProcessRun kup) {
+      KupProcessRun.Stopped stopped, Verification verification, KupProcessRun kup,
+      Map<String, Double> startup) {
     double fromStart = secondsBetween(started, drain.done().observed());
-    return String.format("first→last offset claim %.2f s (%,d records after first progress);"
+    return String.format("start: %s, first progress %.2f s;"
+            + " first→last offset claim %.2f s (%,d records after first progress);"
             + " process start→drained %.2f s (%,.0f rows/s); exit code %d%s; %s; log %s",
+        startupLine(startup), secondsBetween(started, drain.first().observed()),
         drain.seconds(), drain.done().committed() - drain.first().committed(), fromStart,
         drain.done().committed() / fromStart, stopped.exitCode(),
         stopped.exitCode() == 0 ? "" : " (expected 0: FAILED)", verification.describe(),
         kup.logFile());
   }
 
+  /** {@code first log line 0.91 s, configured 2.31 s, …}, seconds after the process start. */
+  private static String startupLine(Map<String, Double> startup) {
+    StringBuilder line = new StringBuilder();
+    startup.forEach((step, seconds) -> line.append(line.length() == 0 ? "" : ", ")
+        .append(step.replace("SecondsAfterStart", "")).append(' ')
+        .append(String.format(java.util.Locale.ROOT, "%.2f s", seconds)));
+    return line.toString();
+  }
+
   private static Map<String, Number> timings(Instant started, OffsetProgress.Drain drain,
-      KupProcessRun.Stopped stopped) {
-    Map<String, Number> timings = new LinkedHashMap<>();
+      KupProcessRun.Stopped stopped, Map<String, Double> startup) {
+    Map<String, Number> timings = new LinkedHashMap<>(startup);
     timings.put("firstProgressSecondsAfterStart", secondsBetween(started,
         drain.first().observed()));
     timings.put("drainedSecondsAfterStart", secondsBetween(started, drain.done().observed()));
