@@ -1,5 +1,6 @@
 package dev.kup.bench;
 
+import dev.kup.bench.data.BenchStream;
 import dev.kup.bench.measure.LinuxProc;
 import dev.kup.bench.phase.BaselinesPhase;
 import dev.kup.bench.phase.BenchContext;
@@ -97,8 +98,12 @@ public final class Benchmark {
     }
     if (options.phases().contains(Phase.KUP)) {
       KupDrainPhase kup = new KupDrainPhase(context);
-      methods.add(kup.run(KeyDistribution.UNIFORM));
-      methods.add(kup.run(KeyDistribution.ZIPF));
+      methods.add(kup.run(BenchStream.updates(KeyDistribution.UNIFORM)));
+      if (options.insertShare() > 0) {
+        // right after the update-only drain, so the two rates are measured side by side
+        methods.add(kup.run(new BenchStream(KeyDistribution.UNIFORM, options.insertShare())));
+      }
+      methods.add(kup.run(BenchStream.updates(KeyDistribution.ZIPF)));
     }
     if (options.phases().contains(Phase.BASELINES)) {
       BaselinesPhase baselines = new BaselinesPhase(context);
@@ -126,6 +131,7 @@ public final class Benchmark {
     report.put("rows", options.rows());
     report.put("updates", options.updates());
     report.put("naiveUpdates", options.naiveUpdates());
+    report.put("insertShare", options.insertShare());
     report.put("latencyRates", options.latencyRates());
     report.put("latencySeconds", options.latencySeconds());
     report.put("warmUpSeconds", BenchOptions.WARM_UP_SECONDS);

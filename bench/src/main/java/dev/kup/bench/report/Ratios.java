@@ -9,14 +9,17 @@ import java.util.List;
  * @param kupOverNaive kup (uniform) ÷ the naive consumer
  * @param kupOverJdbcBatch kup (uniform) ÷ the JDBC-batch consumer
  * @param zipfOverUniform kup on Zipf keys ÷ kup on uniform keys
+ * @param upsertsOverUniform kup on the uniform stream with upserts inserting rows ÷ kup on the
+ *     update-only uniform stream; null unless {@code --insert-share} was given
  */
 public record Ratios(Double kupOverDbLimit, Double kupOverNaive, Double kupOverJdbcBatch,
-    Double zipfOverUniform) {
+    Double zipfOverUniform, Double upsertsOverUniform) {
 
   public static final String DB_LIMIT = "db-2conn";
   public static final String DB_ONE_CONNECTION = "db-1conn";
   public static final String KUP_UNIFORM = "kup-uniform";
   public static final String KUP_ZIPF = "kup-zipf";
+  public static final String KUP_UPSERTS = "kup-uniform-upserts";
   public static final String NAIVE = "naive";
   public static final String JDBC_BATCH = "jdbc-batch";
 
@@ -25,7 +28,8 @@ public record Ratios(Double kupOverDbLimit, Double kupOverNaive, Double kupOverJ
         ratio(results, KUP_UNIFORM, DB_LIMIT),
         ratio(results, KUP_UNIFORM, NAIVE),
         ratio(results, KUP_UNIFORM, JDBC_BATCH),
-        ratio(results, KUP_ZIPF, KUP_UNIFORM));
+        ratio(results, KUP_ZIPF, KUP_UNIFORM),
+        ratio(results, KUP_UPSERTS, KUP_UNIFORM));
   }
 
   /** {@code id}'s counted rows per second ÷ {@code baseId}'s; null when either is missing. */

@@ -76,7 +76,9 @@ public final class ResultsTable {
     return "ratios: kup ÷ DB limit = " + ratio(r.kupOverDbLimit())
         + ", kup ÷ naive = " + ratio(r.kupOverNaive())
         + ", kup ÷ JDBC batch = " + ratio(r.kupOverJdbcBatch())
-        + ", Zipf ÷ uniform (kup) = " + ratio(r.zipfOverUniform()) + "\n";
+        + ", Zipf ÷ uniform (kup) = " + ratio(r.zipfOverUniform())
+        + (r.upsertsOverUniform() == null ? ""
+            : ", upserts ÷ uniform (kup) = " + ratio(r.upsertsOverUniform())) + "\n";
   }
 
   private static String grid(List<String[]> rows, int leftAligned) {
