@@ -16,6 +16,8 @@ import java.util.Set;
  * @param dbPassword database password; null for trust authentication
  * @param rows rows in {@code bench_accounts}
  * @param updates updates per key distribution
+ * @param insertShare the share of records that insert new rows in the kup phase's extra uniform
+ *     stream, in {@code [0, 1)}; 0 runs no such stream
  * @param naiveUpdates updates the naive baseline applies: the first ones of the uniform stream
  * @param latencyRates publish rates of the latency phase, per second
  * @param latencySeconds length of each latency window, the first {@link #WARM_UP_SECONDS} excluded
@@ -33,6 +35,7 @@ public record BenchOptions(
     String dbPassword,
     int rows,
     int updates,
+    double insertShare,
     int naiveUpdates,
     List<Integer> latencyRates,
     int latencySeconds,
@@ -49,6 +52,7 @@ public record BenchOptions(
   public static final int DEFAULT_ROWS = 1_000_000;
   public static final int DEFAULT_UPDATES = 1_000_000;
   public static final int DEFAULT_NAIVE_UPDATES = 50_000;
+  public static final double DEFAULT_INSERT_SHARE = 0;
   public static final List<Integer> DEFAULT_LATENCY_RATES = List.of(5_000, 20_000);
   public static final int DEFAULT_LATENCY_SECONDS = 30;
   public static final int WARM_UP_SECONDS = 5;
@@ -78,6 +82,9 @@ public record BenchOptions(
                                  (BENCH_QUICK=true); explicit sizes still win
         --rows N                 rows in bench_accounts (BENCH_ROWS, default 1,000,000)
         --updates N              updates per key distribution (BENCH_UPDATES, default 1,000,000)
+        --insert-share F         the kup phase also drains a uniform stream of which share F
+                                 (e.g. 0.3) are upserts inserting new rows, after the
+                                 update-only one (BENCH_INSERT_SHARE, default 0: not run)
         --naive-updates N        first N uniform updates for the naive baseline
                                  (BENCH_NAIVE_UPDATES, default 50,000)
         --phases LIST            db,kup,baselines,latency or all (BENCH_PHASES, default all)
@@ -104,6 +111,9 @@ public record BenchOptions(
     positive("rows", rows);
     positive("updates", updates);
     positive("latency-seconds", latencySeconds);
+    if (!(insertShare >= 0 && insertShare < 1)) {
+      throw new IllegalArgumentException("--insert-share must be in [0, 1), was " + insertShare);
+    }
     if (naiveUpdates < 1 || naiveUpdates > updates) {
       throw new IllegalArgumentException(
           "--naive-updates must be in 1..updates (" + updates + "), was " + naiveUpdates);
@@ -167,6 +177,7 @@ public record BenchOptions(
         left.remove("db-password"),
         count(left, "rows", quick ? QUICK_ROWS : DEFAULT_ROWS),
         count(left, "updates", quick ? QUICK_UPDATES : DEFAULT_UPDATES),
+        share(left, "insert-share", DEFAULT_INSERT_SHARE),
         count(left, "naive-updates", quick ? QUICK_NAIVE_UPDATES : DEFAULT_NAIVE_UPDATES),
         rates(left.remove("latency-rates")),
         count(left, "latency-seconds", quick ? QUICK_LATENCY_SECONDS : DEFAULT_LATENCY_SECONDS),
@@ -205,6 +216,15 @@ public record BenchOptions(
     return text == null ? fallback : parseCount(name, text);
   }
 
+  private static double share(Map<String, String> left, String name, double fallback) {
+    String text = left.remove(name);
+    try {
+      return text == null ? fallback : Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + ": not a number: " + text);
+    }
+  }
+
   private static String text(Map<String, String> left, String name, String fallback) {
     String text = left.remove(name);
     return text == null ? fallback : text;
@@ -233,7 +253,7 @@ public record BenchOptions(
   @Override
   public String toString() {
     return "BenchOptions[dbUrl=" + dev.kup.pipeline.config.RedactedUrl.of(dbUrl) + ", dbUser=" + dbUser + ", rows=" + rows + ", updates="
-        + updates + ", naiveUpdates=" + naiveUpdates + ", latencyRates=" + latencyRates
+        + updates + ", insertShare=" + insertShare + ", naiveUpdates=" + naiveUpdates + ", latencyRates=" + latencyRates
         + ", latencySeconds=" + latencySeconds + ", phases=" + phases + ", bootstrapServers="
         + bootstrapServers + ", kupJar=" + kupJar + ", seed=" + seed + "]";
   }

@@ -1,6 +1,7 @@
 package dev.kup.bench;
 
 import dev.kup.bench.measure.CorePinning;
+import dev.kup.bench.data.BenchStream;
 import dev.kup.bench.measure.LinuxProc;
 import dev.kup.bench.phase.BaselinesPhase;
 import dev.kup.bench.phase.BenchContext;
@@ -124,8 +125,12 @@ public final class Benchmark {
     }
     if (options.phases().contains(Phase.KUP)) {
       KupDrainPhase kup = new KupDrainPhase(context);
-      results.add(kup.run(KeyDistribution.UNIFORM));
-      results.add(kup.run(KeyDistribution.ZIPF));
+      results.add(kup.run(BenchStream.updates(KeyDistribution.UNIFORM)));
+      if (options.insertShare() > 0) {
+        // right after the update-only drain, so the two rates are measured side by side
+        results.add(kup.run(new BenchStream(KeyDistribution.UNIFORM, options.insertShare())));
+      }
+      results.add(kup.run(BenchStream.updates(KeyDistribution.ZIPF)));
     }
     return results;
   }
@@ -148,6 +153,7 @@ public final class Benchmark {
     report.put("rows", options.rows());
     report.put("updates", options.updates());
     report.put("naiveUpdates", options.naiveUpdates());
+    report.put("insertShare", options.insertShare());
     report.put("latencyRates", options.latencyRates());
     report.put("latencySeconds", options.latencySeconds());
     report.put("warmUpSeconds", BenchOptions.WARM_UP_SECONDS);

@@ -8,7 +8,10 @@ import java.util.Set;
 public enum Phase {
   /** The database's limit without Kafka: set-based UPDATE from memory, 2 and 1 connections. */
   DB("db"),
-  /** The packaged kup consumer draining the uniform and the Zipf backlog, default settings. */
+  /**
+   * The packaged kup consumer draining the uniform and the Zipf backlog, default settings; with
+   * {@code --insert-share}, also the uniform one with upserts inserting rows.
+   */
   KUP("kup"),
   /** Plain consumers: per-record autocommit (on a prefix) and a JDBC batch per poll. */
   BASELINES("baselines"),

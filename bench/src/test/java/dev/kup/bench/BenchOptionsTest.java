@@ -17,6 +17,19 @@ class BenchOptionsTest {
     assertThat(options.phases()).containsExactlyInAnyOrder(Phase.values());
     assertThat(options.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
     assertThat(options.bootstrapServers()).isNull();
+    assertThat(options.insertShare()).isZero();
+  }
+
+  @Test
+  void readsAnInsertShareFromTheCommandLineOrTheEnvironment() {
+    assertThat(BenchOptions.parse(new String[] {"--insert-share", "0.3"}, Map.of()).insertShare())
+        .isEqualTo(0.3);
+    assertThat(BenchOptions.parse(new String[0], Map.of("BENCH_INSERT_SHARE", "0.25"))
+        .insertShare()).isEqualTo(0.25);
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--insert-share", "1"}, Map.of()))
+        .hasMessageContaining("--insert-share must be in [0, 1)");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--insert-share", "30%"}, Map.of()))
+        .hasMessageContaining("--insert-share: not a number");
   }
 
   @Test

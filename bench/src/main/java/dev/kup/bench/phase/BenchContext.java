@@ -2,6 +2,7 @@ package dev.kup.bench.phase;
 
 import dev.kup.bench.BenchOptions;
 import dev.kup.bench.data.BenchDatabase;
+import dev.kup.bench.data.BenchStream;
 import dev.kup.bench.data.Dataset;
 import dev.kup.bench.data.ExpectedState;
 import dev.kup.bench.data.TableVerifier;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class BenchContext implements AutoCloseable {
   private final String runId;
   private final Map<String, Double> stepSeconds = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
-  private final Map<KeyDistribution, UpdateStream> streams = new EnumMap<>(KeyDistribution.class);
+  private final Map<BenchStream, UpdateStream> streams = new HashMap<>();
   private final Map<String, String> publishedTopics = new LinkedHashMap<>();
   private ChildProcessKafkaBroker broker;
   private final java.util.concurrent.atomic.AtomicInteger groups =
@@ -93,11 +94,20 @@ public final class BenchContext implements AutoCloseable {
     return kupJar;
   }
 
-  /** The generated stream of a distribution, made on first use from the run's seed. */
+  /** The generated update-only stream of a distribution. */
   public UpdateStream stream(KeyDistribution keys) {
-    return streams.computeIfAbsent(keys, k -> timed("generate " + k.label() + " stream",
+    return stream(BenchStream.updates(keys));
+  }
+
+  /**
+   * The generated stream, made on first use from the run's seed: {@code --updates} records over
+   * the loaded rows, the given share of them upserts inserting new rows.
+   */
+  public UpdateStream stream(BenchStream spec) {
+    KeyDistribution keys = spec.keys();
+    return streams.computeIfAbsent(spec, s -> timed("generate " + s.label() + " stream",
         () -> UpdateStream.generate(Dataset.tableRows(options.rows()), options.updates(),
-            k.sampler(options.rows()), options.seed() + k.ordinal())));
+            keys.sampler(options.rows()), s.insertShare(), options.seed() + keys.ordinal())));
   }
 
   /** Compares {@code bench_accounts} with the state {@code applied} must have produced. */

@@ -1,5 +1,6 @@
 package dev.kup.bench.phase;
 
+import dev.kup.bench.data.BenchStream;
 import dev.kup.bench.data.Verification;
 import dev.kup.bench.measure.CpuBudget;
 import dev.kup.bench.measure.CpuBudgetSampler;
@@ -20,9 +21,10 @@ import java.util.Map;
 
 /**
  * Phase 2, kup draining a backlog with default settings: the packaged consumer in a child JVM on
- * the distribution's topic with a fresh group, on a freshly reset table. rows/s are timed by kup's
- * own offset claims in {@code kup_offsets} (first progress seen → completion); the time from
- * process start is reported beside. Stopped with SIGTERM (exit 0 expected), then verified.
+ * the stream's topic with a fresh group, on a freshly reset table. rows/s are timed by kup's own
+ * offset claims in {@code kup_offsets} (first progress seen → completion); the time from process
+ * start is reported beside. Stopped with SIGTERM (exit 0 expected), then verified, the rows a
+ * stream of upserts inserted included.
  */
 public final class KupDrainPhase {
 
@@ -32,28 +34,36 @@ public final class KupDrainPhase {
     this.context = context;
   }
 
-  public MethodResult run(KeyDistribution keys) {
-    String id = keys == KeyDistribution.UNIFORM ? Ratios.KUP_UNIFORM : Ratios.KUP_ZIPF;
+  public MethodResult run(BenchStream spec) {
+    String id = id(spec);
     String method = "kup backlog drain, defaults";
     try {
-      UpdateStream stream = context.stream(keys);
-      String topic = context.backlog("bench-" + keys.label(), stream);
+      UpdateStream stream = context.stream(spec);
+      String topic = context.backlog("bench-" + spec.name(), stream);
       context.timed("reset table", () -> { context.dataset().reset(); return null; });
-      return context.timed("kup drain " + keys.label(), () -> drain(id, method, keys, stream,
+      return context.timed("kup drain " + spec.label(), () -> drain(id, method, spec, stream,
           topic));
     } catch (RuntimeException e) {
-      context.log(method + " (" + keys.label() + ") failed: " + e);
-      return MethodResult.failed(id, method, keys.label(), e);
+      context.log(method + " (" + spec.label() + ") failed: " + e);
+      return MethodResult.failed(id, method, spec.label(), e);
     }
   }
 
-  private MethodResult drain(String id, String method, KeyDistribution keys,
+  /** The result's id, as {@link Ratios} compares it. */
+  static String id(BenchStream spec) {
+    if (spec.insertShare() > 0) {
+      return Ratios.KUP_UPSERTS;
+    }
+    return spec.keys() == KeyDistribution.UNIFORM ? Ratios.KUP_UNIFORM : Ratios.KUP_ZIPF;
+  }
+
+  private MethodResult drain(String id, String method, BenchStream spec,
       UpdateStream stream, String topic) throws Exception {
     long total = context.topics().totalEndOffset(topic);
-    String group = context.freshGroup("kup-" + keys.label());
+    String group = context.freshGroup("kup-" + spec.name());
     try (KupProcessRun kup = KupProcessRun.start(context.kupJar().path(),
             context.bootstrapServers(), context.database(), topic, group,
-            context.logFile("kup-" + keys.label()), context.proc());
+            context.logFile("kup-" + spec.name()), context.proc());
         CpuBudgetSampler cpu = CpuBudgetSampler.start(WatchedProcesses.drain(
             ProcessHandle.current().pid(), kup.pid(), context.brokerPid()), context.proc());
         OffsetProgress progress = new OffsetProgress(context.database(), group, topic)) {
@@ -64,8 +74,8 @@ public final class KupDrainPhase {
       Map<String, Double> startup = StartupTimeline.of(kup.started(),
           Files.readAllLines(kup.logFile()));
       String detail = detail(kup.started(), drain, stopped, verification, kup, startup);
-      context.log("kup " + keys.label() + ": " + detail);
-      return new MethodResult(id, method, keys.label(), total, drain.recordsPerSecond(),
+      context.log("kup " + spec.label() + ": " + detail);
+      return new MethodResult(id, method, spec.label(), total, drain.recordsPerSecond(),
           stopped.usage().cpuSeconds(), stopped.usage().peakRssMib(),
           verification.passed() && stopped.exitCode() == 0, detail,
           timings(kup.started(), drain, stopped, startup), budget);

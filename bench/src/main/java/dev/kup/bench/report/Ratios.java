@@ -11,9 +11,11 @@ import java.util.List;
  * @param zipfOverUniform kup on Zipf keys ÷ kup on uniform keys
  * @param pinnedKupOverDbLimit the same as {@code kupOverDbLimit}, both measured with PostgreSQL
  *     pinned to core 0 and the rest to the other cores
+ * @param upsertsOverUniform kup on the uniform stream with upserts inserting rows ÷ kup on the
+ *     update-only uniform stream; null unless {@code --insert-share} was given
  */
 public record Ratios(Double kupOverDbLimit, Double kupOverNaive, Double kupOverJdbcBatch,
-    Double zipfOverUniform, Double pinnedKupOverDbLimit) {
+    Double zipfOverUniform, Double pinnedKupOverDbLimit, Double upsertsOverUniform) {
 
   /** Appended to the id of a result measured in the pinned mode. */
   public static final String PINNED_SUFFIX = "@pinned";
@@ -22,6 +24,7 @@ public record Ratios(Double kupOverDbLimit, Double kupOverNaive, Double kupOverJ
   public static final String DB_ONE_CONNECTION = "db-1conn";
   public static final String KUP_UNIFORM = "kup-uniform";
   public static final String KUP_ZIPF = "kup-zipf";
+  public static final String KUP_UPSERTS = "kup-uniform-upserts";
   public static final String NAIVE = "naive";
   public static final String JDBC_BATCH = "jdbc-batch";
 
@@ -31,7 +34,8 @@ public record Ratios(Double kupOverDbLimit, Double kupOverNaive, Double kupOverJ
         ratio(results, KUP_UNIFORM, NAIVE),
         ratio(results, KUP_UNIFORM, JDBC_BATCH),
         ratio(results, KUP_ZIPF, KUP_UNIFORM),
-        ratio(results, KUP_UNIFORM + PINNED_SUFFIX, DB_LIMIT + PINNED_SUFFIX));
+        ratio(results, KUP_UNIFORM + PINNED_SUFFIX, DB_LIMIT + PINNED_SUFFIX),
+        ratio(results, KUP_UPSERTS, KUP_UNIFORM));
   }
 
   /** {@code id}'s counted rows per second ÷ {@code baseId}'s; null when either is missing. */

@@ -86,7 +86,9 @@ public final class ResultsTable {
         + ", kup ÷ JDBC batch = " + ratio(r.kupOverJdbcBatch())
         + ", Zipf ÷ uniform (kup) = " + ratio(r.zipfOverUniform())
         + (r.pinnedKupOverDbLimit() == null ? ""
-            : ", pinned: kup ÷ DB limit = " + ratio(r.pinnedKupOverDbLimit())) + "\n";
+            : ", pinned: kup ÷ DB limit = " + ratio(r.pinnedKupOverDbLimit()))
+        + (r.upsertsOverUniform() == null ? ""
+            : ", upserts ÷ uniform (kup) = " + ratio(r.upsertsOverUniform())) + "\n";
   }
 
   private static String grid(List<String[]> rows, int leftAligned) {

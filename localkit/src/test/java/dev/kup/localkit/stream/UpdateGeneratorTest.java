@@ -97,6 +97,80 @@ class UpdateGeneratorTest {
     assertThatThrownBy(() -> new TableRows("accounts", 0, 1)).hasMessageContaining("rows");
   }
 
+  @Test
+  void aShareOfTheRecordsInsertsNewRowsNumberedOnFromTheTable() {
+    UpdateGenerator generator =
+        new UpdateGenerator(ACCOUNTS, KeyDistribution.UNIFORM.sampler(50), 0.3, 7);
+
+    List<ChainedUpdate> records = take(generator, 1_000);
+
+    List<ChainedUpdate> inserts = records.stream().filter(ChainedUpdate::insert).toList();
+    assertThat(inserts).hasSize(300);
+    assertThat(inserts).extracting(ChainedUpdate::id)
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(51, 350).boxed().toList());
+    assertThat(inserts).extracting(ChainedUpdate::version).containsOnly(0L);
+    assertThat(records.subList(0, 10)).filteredOn(ChainedUpdate::insert).hasSize(3);
+    assertThat(generator.inserted()).isEqualTo(300);
+    assertThat(generator.generated()).isEqualTo(1_000);
+  }
+
+  @Test
+  void updatesChainOnInsertedRowsFromVersionOneAndNeverPrecedeTheirInsert() {
+    UpdateGenerator generator =
+        new UpdateGenerator(ACCOUNTS, KeyDistribution.ZIPF.sampler(50), 0.3, 11);
+    java.util.Map<Long, Long> version = new java.util.HashMap<>();
+    for (long id = 1; id <= 50; id++) {
+      version.put(id, 1L);
+    }
+    int updatesOfInsertedRows = 0;
+
+    for (int i = 0; i < 5_000; i++) {
+      ChainedUpdate record = generator.next();
+      if (record.insert()) {
+        assertThat(version).doesNotContainKey(record.id());
+        version.put(record.id(), 1L);
+        continue;
+      }
+      assertThat(version).as("update %d of row %d", i, record.id()).containsKey(record.id());
+      assertThat(record.version()).isEqualTo(version.merge(record.id(), 1L, Long::sum) - 1);
+      updatesOfInsertedRows += record.id() > 50 ? 1 : 0;
+    }
+
+    assertThat(updatesOfInsertedRows).isPositive();
+    assertThat(generator.version(51)).isEqualTo(version.get(51L));
+  }
+
+  @Test
+  void anInsertIsAnUpsertWithoutAVersion() {
+    ChainedUpdate insert = new ChainedUpdate("accounts", 51, 0, 5, "s2", true);
+
+    assertThat(new String(insert.json(), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"table\":\"accounts\",\"key\":{\"id\":51},\"op\":\"upsert\","
+            + "\"set\":{\"status\":\"s2\"},\"increment\":{\"points\":5}}");
+    assertThat(insert.record().version()).isNull();
+  }
+
+  @Test
+  void withoutAnInsertShareTheStreamIsTheUpdateOnlyOne() {
+    UpdateGenerator none = new UpdateGenerator(ACCOUNTS, KeyDistribution.UNIFORM.sampler(50), 0, 5);
+
+    assertThat(take(none, 500)).isEqualTo(take(generator(ACCOUNTS, 5), 500));
+    assertThat(none.inserted()).isZero();
+  }
+
+  @Test
+  void spreadsTheInsertsEvenlyAndRefusesAShareOutsideZeroToOne() {
+    long inFirstHundred = java.util.stream.LongStream.range(0, 100)
+        .filter(n -> UpdateGenerator.insertsAt(0.25, n)).count();
+
+    assertThat(inFirstHundred).isEqualTo(25);
+    assertThat(UpdateGenerator.insertsAt(0, 9)).isFalse();
+    assertThatThrownBy(() -> new UpdateGenerator(ACCOUNTS, random -> 1, 1.0, 1))
+        .hasMessageContaining("insert share must be in [0, 1)");
+    assertThatThrownBy(() -> new UpdateGenerator(ACCOUNTS, random -> 1, -0.1, 1))
+        .hasMessageContaining("insert share");
+  }
+
   private static UpdateGenerator generator(TableRows rows, long seed) {
     return new UpdateGenerator(rows, KeyDistribution.UNIFORM.sampler(rows.rows()), seed);
   }

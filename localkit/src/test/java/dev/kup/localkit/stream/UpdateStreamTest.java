@@ -22,6 +22,24 @@ class UpdateStreamTest {
   }
 
   @Test
+  void holdsTheInsertsOfAStreamWithAnInsertShare() {
+    UpdateStream stream =
+        UpdateStream.generate(ROWS, 2_000, KeyDistribution.UNIFORM.sampler(1_000), 0.3, 7);
+    UpdateGenerator generator =
+        new UpdateGenerator(ROWS, KeyDistribution.UNIFORM.sampler(1_000), 0.3, 7);
+
+    for (int i = 0; i < stream.size(); i++) {
+      assertThat(stream.update(i)).isEqualTo(generator.next());
+    }
+    assertThat(stream.inserts()).isEqualTo(600).isEqualTo(generator.inserted());
+    assertThat(stream.prefix(10).inserts()).isEqualTo(3);
+    assertThat(stream.insert(2)).isFalse();
+    assertThat(stream.insert(3)).isTrue(); // floor(4 × 0.3) = 1
+    assertThat(stream.id(3)).isEqualTo(1_001);
+    assertThat(stream.record(3).op()).isEqualTo(dev.kup.schemas.Op.UPSERT);
+  }
+
+  @Test
   void aPrefixIsTheFirstUpdatesAndNoMore() {
     UpdateStream stream = UpdateStream.generate(ROWS, 10, KeyDistribution.UNIFORM.sampler(1_000), 7);
     UpdateStream prefix = stream.prefix(4);

@@ -10,14 +10,31 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 
 /**
- * The portable writer: one jOOQ batch of bound statements, one update count each. Inserts of
- * external versions look each row and its tombstone up first.
+ * The portable writer: one jOOQ batch of bound statements, one update count each; versions are
+ * read one row at a time. An insert is a plain {@code INSERT}, so a row whose key is taken raises
+ * the unique violation. Inserts of external versions look each row and its tombstone up first.
+ * Stateless.
  */
 public final class JdbcBatchUpdateWriter implements UpdateWriter {
 
   @Override
   public int[] write(DSLContext tx, List<RowChange> sameShape) {
     return execute(tx, sameShape, JooqStatements::update, JooqStatements::updateBinds);
+  }
+
+  /** One {@code SELECT} per row. */
+  @Override
+  public Long[] currentVersions(DSLContext tx, List<RowChange> sameTable) {
+    Long[] versions = new Long[sameTable.size()];
+    for (int i = 0; i < versions.length; i++) {
+      versions[i] = JooqStatements.currentVersion(tx, sameTable.get(i)).orElse(null);
+    }
+    return versions;
+  }
+
+  @Override
+  public int[] insert(DSLContext tx, List<RowChange> sameShape) {
+    return execute(tx, sameShape, JooqStatements::insert, JooqStatements::insertBinds);
   }
 
   @Override

@@ -14,12 +14,13 @@ import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 
 /**
- * The portable apply strategy: version-checked statements executed as jOOQ batches with bind
- * values, one JDBC batch per SQL shape per wave (see {@link Waves}). Every update count becomes
- * an outcome: 1 is applied; 0 is looked up to tell a missing row from a version conflict. An
- * upsert of an absent row whose expected version is 0 becomes an insert with version 1. Changes
- * of external-version tables go to {@link ExternalVersionWrites}, through the same writer.
- * Stateless and thread-safe.
+ * The apply strategy: version-checked statements per SQL shape per wave (see {@link Waves}),
+ * written by an {@link UpdateWriter} (a JDBC batch each, or one set-based statement each on
+ * PostgreSQL). Every update count becomes an outcome: 1 is applied; the rows that matched nothing
+ * have their versions read, group by group, to tell a missing row from a version conflict. An
+ * upsert of an absent row whose expected version is 0 becomes an insert with version 1 (its new
+ * version); the inserts are written group by group too. Changes of external-version tables go to
+ * {@link ExternalVersionWrites}, through the same writer. Stateless and thread-safe.
  */
 public final class JooqBatchApplier implements BatchApplier {
   private final UpdateWriter updates;
@@ -58,8 +59,8 @@ public final class JooqBatchApplier implements BatchApplier {
   private void applyWave(DSLContext tx, List<RowChange> changes, List<Integer> wave, RowOutcome[] out) {
     List<Integer> unmatched = new ArrayList<>();
     for (List<Integer> group : byShape(changes, wave)) {
-      RowChange first = changes.get(group.get(0));
-      List<RowChange> members = group.stream().map(changes::get).toList();
+      List<RowChange> members = members(changes, group);
+      RowChange first = members.get(0);
       if (first.table().externalVersions()) {
         List<RowOutcome> outcomes = external.apply(tx, members);
         for (int i = 0; i < group.size(); i++) {
@@ -70,42 +71,71 @@ public final class JooqBatchApplier implements BatchApplier {
       int[] counts = first.op() == Op.DELETE
           ? JdbcBatchUpdateWriter.execute(tx, members, JooqStatements::delete, JooqStatements::deleteBinds)
           : updates.write(tx, members);
-      for (int i = 0; i < group.size(); i++) {
-        if (UpdateCounts.changedRow(counts[i])) {
-          out[group.get(i)] = RowOutcome.APPLIED;
-        } else {
-          unmatched.add(group.get(i));
-        }
-      }
+      unmatched.addAll(applied(counts, group, out));
     }
-    List<Integer> inserts = classifyUnmatched(tx, changes, unmatched, out);
-    for (List<Integer> group : byShape(changes, inserts)) {
-      int[] counts = JdbcBatchUpdateWriter.execute(tx, group.stream().map(changes::get).toList(),
-          JooqStatements::insert, JooqStatements::insertBinds);
-      for (int i = 0; i < group.size(); i++) {
-        if (!UpdateCounts.changedRow(counts[i])) {
-          throw new IllegalStateException("insert of an absent row wrote nothing");
-        }
-        out[group.get(i)] = RowOutcome.APPLIED;
-      }
+    for (List<Integer> group : byShape(changes, classifyUnmatched(tx, changes, unmatched, out))) {
+      insert(tx, changes, group, out);
     }
   }
 
-  /** Sets conflict / not-found outcomes; returns the upserts that should insert instead. */
-  private static List<Integer> classifyUnmatched(
+  /**
+   * Sets conflict / not-found outcomes from the current versions of the rows, read group by group;
+   * returns the upserts that should insert instead ({@link UpdateCounts#unmatched}).
+   */
+  private List<Integer> classifyUnmatched(
       DSLContext tx, List<RowChange> changes, List<Integer> unmatched, RowOutcome[] out) {
     List<Integer> inserts = new ArrayList<>();
-    for (int i : unmatched) {
-      RowChange change = changes.get(i);
-      Optional<RowOutcome> outcome = UpdateCounts.unmatched(
-          change.op(), change.expectedVersion(), JooqStatements.currentVersion(tx, change));
-      if (outcome.isPresent()) {
-        out[i] = outcome.get();
-      } else {
-        inserts.add(i);
+    for (List<Integer> group : byShape(changes, unmatched)) {
+      Long[] current = updates.currentVersions(tx, members(changes, group));
+      for (int i = 0; i < group.size(); i++) {
+        RowChange change = changes.get(group.get(i));
+        Optional<RowOutcome> outcome = UpdateCounts.unmatched(
+            change.op(), change.expectedVersion(), Optional.ofNullable(current[i]));
+        if (outcome.isPresent()) {
+          out[group.get(i)] = outcome.get();
+        } else {
+          inserts.add(group.get(i));
+        }
       }
     }
     return inserts;
+  }
+
+  /**
+   * Inserts a group of upserts whose rows were read as absent. A row the insert did not write was
+   * written by someone else since (which cannot happen while kup owns the row's partition): its
+   * version is read again and its outcome follows the same rules.
+   *
+   * @throws IllegalStateException when such a row is absent once more (inserted and deleted
+   *     meanwhile): the batch fails and is retried
+   */
+  private void insert(DSLContext tx, List<RowChange> changes, List<Integer> group, RowOutcome[] out) {
+    List<Integer> taken = applied(updates.insert(tx, members(changes, group)), group, out);
+    if (!classifyUnmatched(tx, changes, taken, out).isEmpty()) {
+      throw new IllegalStateException("a row an upsert should insert was written and removed by"
+          + " someone else during the batch");
+    }
+  }
+
+  /** Sets the outcome of each change that changed its row; returns the positions of the others. */
+  private static List<Integer> applied(int[] counts, List<Integer> group, RowOutcome[] out) {
+    List<Integer> unmatched = new ArrayList<>();
+    for (int i = 0; i < group.size(); i++) {
+      if (UpdateCounts.changedRow(counts[i])) {
+        out[group.get(i)] = RowOutcome.APPLIED;
+      } else {
+        unmatched.add(group.get(i));
+      }
+    }
+    return unmatched;
+  }
+
+  private static List<RowChange> members(List<RowChange> changes, List<Integer> group) {
+    List<RowChange> members = new ArrayList<>(group.size());
+    for (int i : group) {
+      members.add(changes.get(i));
+    }
+    return members;
   }
 
   /** The positions grouped by SQL shape, in order of first appearance. */

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.QueryPart;
-import org.jooq.impl.DSL;
 import org.jooq.util.postgres.PostgresUtils;
 
 /**
@@ -30,22 +29,25 @@ import org.jooq.util.postgres.PostgresUtils;
  * RETURNING kup_v.kup_position
  * </pre>
  *
- * with one bound array per column; the returned positions say which changes applied (the others
- * matched nothing and are classified by the caller, exactly as with update counts). In an
- * external-version table the version is the change's own: {@code version = kup_v.kup_version}
- * where {@code kup_t.version < kup_v.kup_version}, and the absent rows are inserted in one more
- * statement ({@link #insertNewer}). Names come from the catalog and are quoted; values are only
- * ever bound. Every row appears at most once per group, so the result is the same as running the
- * statements one by one in any order, and the rows go in primary-key order ({@link KeyOrder}),
- * which PostgreSQL applies faster. Small groups go
- * through the JDBC batch writer, where one statement per row is as cheap.
+ * ({@link UnnestUpdateStatement}) with one bound array per column; the returned positions say
+ * which changes applied (the others matched nothing and are classified by the caller, exactly as
+ * with update counts). The rows a group did not match are looked up in one statement too ({@link
+ * UnnestVersionLookup}), and the upserts of absent rows inserted in one more ({@link
+ * UnnestInsertStatement}). In an external-version table the version is the change's own: {@code
+ * version = kup_v.kup_version} where {@code kup_t.version < kup_v.kup_version}, and the absent rows
+ * are inserted in one more statement ({@link #insertNewer}). Names come from the catalog and are
+ * quoted; values are only ever bound. Every row appears at most once per group, so the result is
+ * the same as running the statements one by one in any order, and the rows go in primary-key order
+ * ({@link KeyOrder}), which PostgreSQL applies faster. Small groups go through the JDBC batch
+ * writer, where one statement per row is as cheap.
  *
- * <p>jOOQ renders the statement, once per shape: it depends on nothing else, and rendering it and
- * binding its arrays through jOOQ for every batch (a text literal per array) took about a fifth of
- * a worker's time in a backlog drain. The arrays are bound straight to the JDBC driver, which
- * sends numbers, booleans and strings in PostgreSQL's binary array format; other element types
- * (numeric, dates, …) are bound as the same text literal jOOQ would send. A writer serves one
- * catalog: the cache is keyed by the shape, which names the table. Thread-safe.
+ * <p>jOOQ renders each statement once per shape (the lookup once per table): it depends on
+ * nothing else, and rendering it and binding its arrays through jOOQ for every batch (a text
+ * literal per array) took about a fifth of a worker's time in a backlog drain. The arrays are
+ * bound straight to the JDBC driver, which sends numbers, booleans and strings in PostgreSQL's
+ * binary array format; other element types (numeric, dates, …) are bound as the same text literal
+ * jOOQ would send. A writer serves one catalog: the caches are keyed by the shape or the table's
+ * name. Thread-safe.
  */
 public final class UnnestUpdateWriter implements UpdateWriter {
   static final int MIN_GROUP = 4;
@@ -58,6 +60,7 @@ public final class UnnestUpdateWriter implements UpdateWriter {
   private final UpdateWriter small = new JdbcBatchUpdateWriter();
   private final Map<Shape, String> statements = new ConcurrentHashMap<>();
   private final Map<Shape, String> inserts = new ConcurrentHashMap<>();
+  private final Map<String, String> lookups = new ConcurrentHashMap<>();
 
   @Override
   public int[] write(DSLContext tx, List<RowChange> sameShape) {
@@ -65,10 +68,43 @@ public final class UnnestUpdateWriter implements UpdateWriter {
       return small.write(tx, sameShape);
     }
     RowChange first = sameShape.get(0);
-    String sql = statements.computeIfAbsent(first.shape(), s -> render(tx, first));
+    String sql = statements.computeIfAbsent(
+        first.shape(), s -> UnnestUpdateStatement.render(tx, first));
     int[] order = KeyOrder.of(sameShape);
     Object[][] arrays = arrays(sameShape, order);
-    return tx.connectionResult(connection -> execute(connection, sql, arrays, List.of(), order));
+    return tx.connectionResult(
+        connection -> query(connection, sql, arrays, List.of(), rows -> counts(rows, order)));
+  }
+
+  /** One statement for the group ({@link UnnestVersionLookup}). */
+  @Override
+  public Long[] currentVersions(DSLContext tx, List<RowChange> sameTable) {
+    if (sameTable.size() < MIN_GROUP) {
+      return small.currentVersions(tx, sameTable);
+    }
+    TableSchema table = sameTable.get(0).table();
+    String sql = lookups.computeIfAbsent(
+        table.name(), name -> UnnestVersionLookup.render(tx, table));
+    int[] order = KeyOrder.of(sameTable);
+    Object[][] keys = UnnestVersionLookup.keyArrays(sameTable, order);
+    return tx.connectionResult(connection -> query(connection, sql, keys, List.of(),
+        rows -> UnnestVersionLookup.versions(rows, order)));
+  }
+
+  /**
+   * One statement for the group ({@link UnnestInsertStatement}): {@code INSERT … SELECT FROM
+   * unnest … ON CONFLICT (pk) DO NOTHING}, so a row whose key is taken by now counts 0.
+   */
+  @Override
+  public int[] insert(DSLContext tx, List<RowChange> sameShape) {
+    if (sameShape.size() < MIN_GROUP) {
+      return small.insert(tx, sameShape);
+    }
+    String sql = insertStatement(tx, sameShape.get(0));
+    int[] order = KeyOrder.of(sameShape);
+    Object[][] arrays = arrays(sameShape, order);
+    return tx.connectionResult(
+        connection -> query(connection, sql, arrays, List.of(), rows -> counts(rows, order)));
   }
 
   /**
@@ -80,9 +116,7 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     if (sameShape.size() < MIN_GROUP) {
       return small.insertNewer(tx, sameShape);
     }
-    RowChange first = sameShape.get(0);
-    String sql =
-        inserts.computeIfAbsent(first.shape(), s -> UnnestInsertStatement.render(tx, first));
+    String sql = insertStatement(tx, sameShape.get(0));
     int[] order = KeyOrder.of(sameShape);
     Object[][] arrays = arrays(sameShape, order);
     String[] rowKeys = new String[order.length];
@@ -91,9 +125,13 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     }
     Object[][] withKeys = Arrays.copyOf(arrays, arrays.length + 1);
     withKeys[arrays.length] = rowKeys;
-    String table = first.table().name();
-    return tx.connectionResult(
-        connection -> execute(connection, sql, withKeys, List.of(table, table), order));
+    String table = sameShape.get(0).table().name();
+    return tx.connectionResult(connection -> query(connection, sql, withKeys,
+        List.of(table, table), rows -> counts(rows, order)));
+  }
+
+  private String insertStatement(DSLContext tx, RowChange shape) {
+    return inserts.computeIfAbsent(shape.shape(), s -> UnnestInsertStatement.render(tx, shape));
   }
 
   /**
@@ -136,9 +174,9 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     return arrays;
   }
 
-  /** Binds the arrays, then the texts, in this order, and reads the positions that came back. */
-  private static int[] execute(Connection connection, String sql, Object[][] arrays,
-      List<String> texts, int[] order) throws SQLException {
+  /** Binds the arrays, then the texts, in this order, and reads what came back. */
+  private static <T> T query(Connection connection, String sql, Object[][] arrays,
+      List<String> texts, Rows<T> reader) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int a = 0; a < arrays.length; a++) {
         bind(statement, a + 1, arrays[a]);
@@ -146,8 +184,8 @@ public final class UnnestUpdateWriter implements UpdateWriter {
       for (int t = 0; t < texts.size(); t++) {
         statement.setString(arrays.length + t + 1, texts.get(t));
       }
-      try (ResultSet applied = statement.executeQuery()) {
-        return counts(applied, order);
+      try (ResultSet rows = statement.executeQuery()) {
+        return reader.read(rows);
       }
     }
   }
@@ -169,68 +207,6 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     return counts;
   }
 
-  /**
-   * The statement for changes of {@code shape}'s shape. Each array's SQL type is inferred from the
-   * column's Java type, so it carries no length or precision: {@code ?::varchar[]}, never {@code
-   * ?::varchar(16)[]}. An explicit cast to {@code varchar(16)} would silently truncate a longer
-   * value, where assigning it to the column raises SQLSTATE 22001 as the statement-per-row path
-   * does.
-   */
-  private static String render(DSLContext tx, RowChange shape) {
-    TableSchema t = shape.table();
-    List<QueryPart> parts = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("update ").append(part(parts, t.table())).append(" as kup_t set ");
-    List<String> columns = new ArrayList<>();
-    List<String> arrays = new ArrayList<>();
-    for (ColumnSchema column : valueColumns(shape)) {
-      columns.add(part(parts, DSL.name(column.name())));
-      arrays.add(part(parts, DSL.val(newArray(column, 0))));
-    }
-    int keys = t.primaryKey().size();
-    int sets = shape.set().size();
-    List<String> assignments = new ArrayList<>();
-    for (String name : columns.subList(keys, keys + sets)) {
-      assignments.add(name + " = kup_v." + name);
-    }
-    for (String name : columns.subList(keys + sets, columns.size())) {
-      assignments.add(name + " = kup_t." + name + " + kup_v." + name);
-    }
-    String condition = versionParts(t, parts, columns, arrays, assignments);
-    sql.append(String.join(", ", assignments))
-        .append(" from unnest(").append(String.join(", ", arrays))
-        .append(") with ordinality as kup_v(").append(String.join(", ", columns))
-        .append(", kup_position) where ");
-    List<String> conditions = new ArrayList<>();
-    for (int i = 0; i < t.primaryKey().size(); i++) {
-      conditions.add("kup_t." + columns.get(i) + " = kup_v." + columns.get(i));
-    }
-    conditions.add(condition);
-    sql.append(String.join(" and ", conditions)).append(" returning kup_v.kup_position");
-    return tx.render(tx.resultQuery(sql.toString(), parts.toArray()));
-  }
-
-  /**
-   * Adds the version's arrays, columns and assignment, and returns its condition: the expected
-   * version and the advance ({@code version = kup_expected}), or the change's own version where
-   * the table takes external versions ({@code version < kup_version}).
-   */
-  private static String versionParts(TableSchema t, List<QueryPart> parts, List<String> columns,
-      List<String> arrays, List<String> assignments) {
-    String version = part(parts, DSL.name(t.version().name()));
-    if (t.externalVersions()) {
-      assignments.add(version + " = kup_v.kup_version");
-      columns.add("kup_version");
-      arrays.add(part(parts, DSL.val(new Long[0])));
-      return "kup_t." + version + " < kup_v.kup_version";
-    }
-    assignments.add(version + " = kup_t." + version + " + kup_v.kup_advance");
-    columns.add("kup_expected");
-    arrays.add(part(parts, DSL.val(new Long[0])));
-    columns.add("kup_advance");
-    arrays.add(part(parts, DSL.val(new Long[0])));
-    return "kup_t." + version + " = kup_v.kup_expected";
-  }
-
   /** The columns with a bound array, in statement order: key, set, then incremented columns. */
   static List<ColumnSchema> valueColumns(RowChange shape) {
     List<ColumnSchema> columns = new ArrayList<>(shape.table().primaryKey());
@@ -241,6 +217,12 @@ public final class UnnestUpdateWriter implements UpdateWriter {
 
   static Object[] newArray(ColumnSchema column, int length) {
     return (Object[]) Array.newInstance(column.javaType(), length);
+  }
+
+  /** What a statement's rows mean. */
+  @FunctionalInterface
+  private interface Rows<T> {
+    T read(ResultSet rows) throws SQLException;
   }
 
   /** Adds a query part and returns its template placeholder. */

@@ -6,7 +6,9 @@ import org.jooq.DSLContext;
 
 /**
  * Writes one group of changes of the same SQL shape, touching distinct rows, and says for each
- * change whether it changed its row (1) or matched nothing (0).
+ * change whether it changed its row (1) or matched nothing (0); reads the versions of the rows a
+ * group did not match, and inserts the upserts of absent rows. Every method runs in the caller's
+ * transaction and answers in the order of the changes it was given.
  */
 public interface UpdateWriter {
   /**
@@ -14,6 +16,21 @@ public interface UpdateWriter {
    * external-version table, at an older version than the change's.
    */
   int[] write(DSLContext tx, List<RowChange> sameShape);
+
+  /**
+   * The current version of each change's row, null where the row does not exist. Changes of one
+   * table, distinct rows.
+   */
+  Long[] currentVersions(DSLContext tx, List<RowChange> sameTable);
+
+  /**
+   * Expected versions: inserts each change's row (key, set columns, increments as values, version
+   * {@link RowChange#newVersion()}), for upserts whose rows were just read as absent. 1 for a
+   * change whose row it inserted, 0 for one whose key a row holds by now (written since it was
+   * read); a writer that cannot skip such a row raises the database's unique violation instead.
+   * Any other unique constraint a row breaks raises its error.
+   */
+  int[] insert(DSLContext tx, List<RowChange> sameShape);
 
   /**
    * External versions: inserts each change's row (key, set columns, the change's version) where

@@ -70,6 +70,7 @@ abstract class ApplierContractIT {
           balance NUMERIC(12,2) NOT NULL DEFAULT 0 CHECK (balance >= 0),
           status VARCHAR(10) NOT NULL DEFAULT 'new',
           points INTEGER NOT NULL DEFAULT 0,
+          handle VARCHAR(20) UNIQUE,
           version BIGINT NOT NULL)""");
     dsl.execute("""
         CREATE TABLE order_lines (
@@ -153,6 +154,87 @@ abstract class ApplierContractIT {
         RowOutcome.APPLIED, RowOutcome.APPLIED, RowOutcome.APPLIED, new Conflict(0, 7));
     assertThat(row(50)).containsEntry("status", "born").containsEntry("points", 7).containsEntry("version", 2L);
     assertThat(row(5)).containsEntry("status", "up").containsEntry("version", 8L);
+  }
+
+  @Test
+  void aMixedGroupOfUpsertsInsertsUpdatesOrFindsNothingAsTheVersionRulesSay() {
+    List<RowOutcome> outcomes = apply(
+        upsert(201, null).set("status", "n201").increment("points", 3L),
+        upsert(1, 7L).set("status", "u1").increment("points", 1L),
+        upsert(202, 0L).set("status", "n202").increment("points", 1L),
+        upsert(300, 4L).set("status", "ghost").increment("points", 1L),
+        upsert(2, 7L).set("status", "u2").increment("points", 1L),
+        upsert(3, 6L).set("status", "stale").increment("points", 1L),
+        upsert(203, null).set("status", "n203").increment("points", 1L),
+        UpdateRecord.update("accounts", Map.of("id", 400L), 2).set("status", "ghost"),
+        upsert(4, null).set("status", "dup").increment("points", 1L),
+        upsert(204, null).set("status", "n204").increment("points", 1L),
+        upsert(205, null).set("status", "n205").increment("points", 1L),
+        upsert(5, 7L).set("status", "u5").increment("points", 1L));
+
+    assertThat(outcomes).containsExactly(RowOutcome.APPLIED, RowOutcome.APPLIED,
+        RowOutcome.APPLIED, new NotFound(4), RowOutcome.APPLIED, new Conflict(6, 7),
+        RowOutcome.APPLIED, new NotFound(2), new Conflict(0, 7), RowOutcome.APPLIED,
+        RowOutcome.APPLIED, RowOutcome.APPLIED);
+    assertThat(row(201)).containsEntry("status", "n201").containsEntry("points", 3).containsEntry("version", 1L);
+    assertThat(row(202)).containsEntry("status", "n202").containsEntry("version", 1L);
+    assertThat(row(1)).containsEntry("status", "u1").containsEntry("points", 1).containsEntry("version", 8L);
+    assertThat(row(3)).containsEntry("status", "new").containsEntry("version", 7L);
+    assertThat(row(4)).containsEntry("status", "new").containsEntry("version", 7L);
+    assertThat(dsl.fetchCount(DSL.table("accounts"), DSL.field("id").in(300, 400))).isZero();
+    assertThat(dsl.fetchCount(DSL.table("accounts"))).isEqualTo(15);
+  }
+
+  @Test
+  void insertsManyAbsentRowsInOneBatchAndChainsLaterChangesOnThem() {
+    List<Long> ids = new java.util.ArrayList<>(LongStream.range(3000, 3500).boxed().toList());
+    java.util.Collections.shuffle(ids, new java.util.Random(19));
+    List<UpdateRecord> records = new java.util.ArrayList<>();
+    for (long id : ids) {
+      records.add(upsert(id, null).set("status", "i" + id).increment("points", id % 9 + 1));
+    }
+    for (long id = 3000; id < 3500; id += 10) {
+      records.add(UpdateRecord.update("accounts", Map.of("id", id), 1).increment("points", 100L));
+    }
+
+    List<RowOutcome> outcomes = apply(records.toArray(UpdateRecord[]::new));
+
+    assertThat(outcomes).hasSize(550).containsOnly(RowOutcome.APPLIED);
+    assertThat(dsl.fetchCount(DSL.table("accounts"), DSL.field("id").between(3000, 3499)))
+        .isEqualTo(500);
+    assertThat(row(3123)).containsEntry("status", "i3123").containsEntry("points", 3123 % 9 + 1)
+        .containsEntry("version", 1L);
+    assertThat(row(3120)).containsEntry("status", "i3120").containsEntry("points", 3120 % 9 + 101)
+        .containsEntry("version", 2L);
+    assertThat(dsl.fetchCount(DSL.table("accounts"),
+        DSL.field("id").ge(3000).and(DSL.field("version").eq(2)))).isEqualTo(50);
+  }
+
+  @Test
+  void isolatesAnInsertThatBreaksAnotherUniqueConstraintAndInsertsTheRest() {
+    dsl.execute("UPDATE accounts SET handle = 'taken' WHERE id = 1");
+    List<UpdateRecord> records = new java.util.ArrayList<>();
+    for (long id = 600; id < 610; id++) {
+      String handle = id == 604 ? "taken" : id == 607 ? "h601" : "h" + id;
+      records.add(upsert(id, null).set("handle", handle).increment("points", 1L));
+    }
+    records.add(upsert(2, 7L).set("handle", "h2").increment("points", 1L));
+    records.add(UpdateRecord.update("accounts", Map.of("id", 604L), 1).set("status", "after"));
+
+    List<RowOutcome> outcomes = apply(records.toArray(UpdateRecord[]::new));
+
+    for (int i = 0; i < 10; i++) {
+      if (i == 4 || i == 7) {
+        assertRejected(outcomes.get(i), DeadLetterReason.CONSTRAINT_VIOLATION, "23505");
+      } else {
+        assertThat(outcomes.get(i)).as("row %d", 600 + i).isEqualTo(RowOutcome.APPLIED);
+      }
+    }
+    assertThat(outcomes.get(10)).isEqualTo(RowOutcome.APPLIED);
+    assertThat(outcomes.get(11)).as("the refused insert never happened").isEqualTo(new NotFound(1));
+    assertThat(dsl.fetchCount(DSL.table("accounts"), DSL.field("id").in(604, 607))).isZero();
+    assertThat(row(601)).containsEntry("points", 1).containsEntry("version", 1L);
+    assertThat(row(2)).containsEntry("version", 8L);
   }
 
   @Test
@@ -308,6 +390,12 @@ abstract class ApplierContractIT {
     assertThatThrownBy(() -> JooqTableCatalog.load(dsl, List.of(TableOptions.withDefaults("nope"))))
         .isInstanceOf(CatalogException.class)
         .hasMessageContaining("'nope'");
+  }
+
+  /** An upsert of row {@code id} of accounts, expecting {@code version} (null: none given). */
+  private static UpdateRecord upsert(long id, Long version) {
+    return version == null ? UpdateRecord.upsert("accounts", Map.of("id", id))
+        : UpdateRecord.upsert("accounts", Map.of("id", id), version);
   }
 
   private List<RowOutcome> apply(UpdateRecord... records) {
