@@ -48,11 +48,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,12 +69,6 @@ public final class KupService implements Stoppable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KupService.class);
   private static final int PROBE_TIMEOUT_SECONDS = 3;
   private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
-  /** The database half of the start: one daemon thread, so a start given up on cannot hang. */
-  private static final ThreadFactory STARTUP_THREADS = task -> {
-    Thread thread = new Thread(task, "kup-start-database");
-    thread.setDaemon(true);
-    return thread;
-  };
 
   private final PollLoop loop;
   private final InfrastructureBreaker breaker;
@@ -108,20 +98,12 @@ public final class KupService implements Stoppable, AutoCloseable {
       DSLContext dsl = DSL.using(dataSource, database.dialect(), jooqSettings());
       ErrorClassifier classifier = new PipelineErrorClassifier();
       JooqOffsetStore offsets = new JooqOffsetStore(dsl);
-      // the database's half of the start (pool, catalog) runs beside Kafka's (admin, topics,
-      // clients): each mostly waits on its server or loads classes, and a consumer that
-      // autoscaling adds should be at work at once
-      ExecutorService startup = Executors.newSingleThreadExecutor(STARTUP_THREADS);
-      CompletableFuture<JooqTableCatalog> catalogLoad = untilDatabaseAnswers(classifier, () -> {
+      JooqTableCatalog catalog = untilDatabaseAnswers(classifier, () -> {
         offsets.createIfMissing();
         if (options.tables().stream().anyMatch(t -> t.versionMode() == VersionMode.EXTERNAL)) {
           Tombstones.createIfMissing(dsl);
         }
         return JooqTableCatalog.load(dsl, options.tables());
-      }, startup);
-      resources.add(0, () -> {
-        catalogLoad.cancel(true);
-        startup.shutdownNow();
       });
       Map<String, Object> producerProperties = KafkaClientProperties.deadLetterProducer(config);
       int maxLetterBytes = KafkaClientProperties.maxRequestSize(producerProperties);
@@ -137,8 +119,6 @@ public final class KupService implements Stoppable, AutoCloseable {
       var metrics = new MicrometerPipelineMetrics(registry);
       KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties);
       resources.add(0, () -> producer.close(Duration.ofSeconds(5)));
-      JooqTableCatalog catalog = joined(catalogLoad);
-      startup.shutdown();
       var sink = new KafkaDeadLetterSink(producer,
           new DeadLetterRecordBuilder(options.deadLetterTopic(), options.groupId(), maxLetterBytes));
       var commits = new CommitSequence(dsl, sink, offsets, options.groupId(), faults, metrics);
@@ -257,8 +237,7 @@ public final class KupService implements Stoppable, AutoCloseable {
    * while the database is down must not crash-loop); a fatal failure (bad credentials, missing
    * table) still fails at once.
    */
-  private static <T> CompletableFuture<T> untilDatabaseAnswers(ErrorClassifier classifier,
-      CheckedSupplier<T> step, ExecutorService executor) {
+  private static <T> T untilDatabaseAnswers(ErrorClassifier classifier, CheckedSupplier<T> step) {
     return Failsafe.with(RetryPolicy.<T>builder()
             .handleIf((result, error) -> error != null
                 && !(classifier.classify(error) instanceof Failure.Fatal))
@@ -268,23 +247,7 @@ public final class KupService implements Stoppable, AutoCloseable {
                 "waiting for the database, attempt={}: {}",
                 e.getAttemptCount(), String.valueOf(e.getLastException())))
             .build())
-        .with(executor)
-        .getAsync(step);
-  }
-
-  /** The start's database half, once done; its failure rethrown as it was thrown. */
-  private static <T> T joined(CompletableFuture<T> half) {
-    try {
-      return half.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException("start failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the database half of the start ran", e);
-    }
+        .get(step);
   }
 
   /** @param strategy a strategy {@link TargetDatabase#writeStrategy} resolved (never AUTO) */
