@@ -37,7 +37,7 @@ public record KupJar(Path path, Path source, Instant modified, String sha256) {
     }
     Instant modified = Files.getLastModifiedTime(source).toInstant();
     Files.createDirectories(copy.toAbsolutePath().getParent());
-    Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
     try (ZipFile jar = new ZipFile(copy.toFile())) {
       if (jar.getEntry("META-INF/MANIFEST.MF") == null) {
         throw new ZipException(source + " has no manifest");
