@@ -37,7 +37,7 @@ public enum Setting {
           + " version is the one the row must be at, kup advances it. external: a record's version"
           + " is the row's version after the change (change-data capture); a change applies only"
           + " when newer than the row, an equal or older one is counted as stale."),
-  BATCH_MAX_RECORDS("1000", false, "Records per micro-batch (one batch = one DB transaction)."),
+  BATCH_MAX_RECORDS("5000", false, "Records per micro-batch (one batch = one DB transaction)."),
   BATCH_MAX_BYTES("4194304", false,
       "Key, value and header bytes per micro-batch; a larger record is a batch of its own."),
   BATCH_LINGER_MS("50", false, "How long the first record of a batch waits for more, in ms."),

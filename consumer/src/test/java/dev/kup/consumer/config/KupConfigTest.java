@@ -37,7 +37,7 @@ class KupConfigTest {
     assertThat(config.pipeline().topic()).isEqualTo("updates");
     assertThat(config.pipeline().deadLetterTopic()).isEqualTo("updates.dlq");
     assertThat(config.pipeline().groupId()).isEqualTo("kup-applier");
-    assertThat(config.pipeline().batchLimits().maxRecords()).isEqualTo(1000);
+    assertThat(config.pipeline().batchLimits().maxRecords()).isEqualTo(5000);
     assertThat(config.pipeline().batchLimits().linger()).isEqualTo(Duration.ofMillis(50));
     assertThat(config.pipeline().tables()).containsExactly(
         TableOptions.withDefaults("accounts"), TableOptions.withDefaults("orders"));
