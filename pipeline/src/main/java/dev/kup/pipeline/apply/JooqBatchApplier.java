@@ -19,7 +19,8 @@ import org.jooq.DSLContext;
  * PostgreSQL). Every update count becomes an outcome: 1 is applied; the rows that matched nothing
  * have their versions read, group by group, to tell a missing row from a version conflict. An
  * upsert of an absent row whose expected version is 0 becomes an insert with version 1 (its new
- * version); the inserts are written group by group too. Changes of external-version tables go to
+ * version); the inserts are written group by group too, and where the writer can skip a taken key,
+ * before the updates, so that a stream creating rows pays one statement for them. Changes of external-version tables go to
  * {@link ExternalVersionWrites}, through the same writer. Stateless and thread-safe.
  */
 public final class JooqBatchApplier implements BatchApplier {
@@ -68,14 +69,40 @@ public final class JooqBatchApplier implements BatchApplier {
         }
         continue;
       }
+      List<Integer> toUpdate = first.op() == Op.UPSERT ? insertFirst(tx, changes, group, out) : group;
+      if (toUpdate.isEmpty()) {
+        continue;
+      }
+      List<RowChange> updating = toUpdate == group ? members : members(changes, toUpdate);
       int[] counts = first.op() == Op.DELETE
-          ? JdbcBatchUpdateWriter.execute(tx, members, JooqStatements::delete, JooqStatements::deleteBinds)
-          : updates.write(tx, members);
-      unmatched.addAll(applied(counts, group, out));
+          ? JdbcBatchUpdateWriter.execute(tx, updating, JooqStatements::delete, JooqStatements::deleteBinds)
+          : updates.write(tx, updating);
+      unmatched.addAll(applied(counts, toUpdate, out));
     }
     for (List<Integer> group : byShape(changes, classifyUnmatched(tx, changes, unmatched, out))) {
       insert(tx, changes, group, out);
     }
+  }
+
+  /**
+   * Inserts the group's upserts that expect their rows absent (version 0) where the writer can do
+   * so without an error on a taken key; returns the positions still to update: the others, and
+   * those whose key was taken (their update then applies, conflicts or finds the row, as it would
+   * have without this step).
+   */
+  private List<Integer> insertFirst(DSLContext tx, List<RowChange> changes, List<Integer> group, RowOutcome[] out) {
+    List<Integer> fresh = new ArrayList<>();
+    List<Integer> rest = new ArrayList<>();
+    for (int i : group) {
+      (changes.get(i).expectedVersion() == 0 ? fresh : rest).add(i);
+    }
+    Optional<int[]> inserted = fresh.isEmpty()
+        ? Optional.empty() : updates.insertWhereAbsent(tx, members(changes, fresh));
+    if (inserted.isEmpty()) {
+      return group;
+    }
+    rest.addAll(applied(inserted.get(), fresh, out));
+    return rest;
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
@@ -105,6 +106,12 @@ public final class UnnestUpdateWriter implements UpdateWriter {
     Object[][] arrays = arrays(sameShape, order);
     return tx.connectionResult(
         connection -> query(connection, sql, arrays, List.of(), rows -> counts(rows, order)));
+  }
+
+  /** The same statement as {@link #insert}, for groups large enough to take the set-based path. */
+  @Override
+  public Optional<int[]> insertWhereAbsent(DSLContext tx, List<RowChange> sameShape) {
+    return sameShape.size() < MIN_GROUP ? Optional.empty() : Optional.of(insert(tx, sameShape));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.kup.pipeline.apply;
 
 import dev.kup.pipeline.validate.RowChange;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
@@ -31,6 +32,17 @@ public interface UpdateWriter {
    * Any other unique constraint a row breaks raises its error.
    */
   int[] insert(DSLContext tx, List<RowChange> sameShape);
+
+  /**
+   * Expected version 0: inserts the rows of upserts that expect them absent before anything else
+   * reads them, when this writer can skip a taken key without an error ({@code ON CONFLICT DO
+   * NOTHING}); counts as {@link #insert}. Empty when it cannot for this group: the caller then
+   * updates first and inserts what it finds absent. One statement instead of an update that finds
+   * nothing, a version lookup and the insert, for streams that create rows.
+   */
+  default Optional<int[]> insertWhereAbsent(DSLContext tx, List<RowChange> sameShape) {
+    return Optional.empty();
+  }
 
   /**
    * External versions: inserts each change's row (key, set columns, the change's version) where

@@ -186,6 +186,25 @@ abstract class ApplierContractIT {
   }
 
   @Test
+  void anUpsertExpectingNoRowUpdatesARowThatIsAtVersionZeroAndInsertsTheAbsentOnes() {
+    dsl.execute("INSERT INTO accounts (id, status, points, version) VALUES (600, 'zero', 4, 0)");
+
+    List<RowOutcome> outcomes = apply(
+        upsert(601, null).set("status", "n601").increment("points", 1L),
+        upsert(600, null).set("status", "was-zero").increment("points", 2L),
+        upsert(602, 0L).set("status", "n602").increment("points", 1L),
+        upsert(4, 0L).set("status", "taken").increment("points", 1L),
+        upsert(603, null).set("status", "n603").increment("points", 1L));
+
+    assertThat(outcomes).containsExactly(RowOutcome.APPLIED, RowOutcome.APPLIED,
+        RowOutcome.APPLIED, new Conflict(0, 7), RowOutcome.APPLIED);
+    assertThat(row(600)).containsEntry("status", "was-zero").containsEntry("points", 6)
+        .containsEntry("version", 1L);
+    assertThat(row(601)).containsEntry("status", "n601").containsEntry("points", 1).containsEntry("version", 1L);
+    assertThat(row(4)).containsEntry("status", "new").containsEntry("version", 7L);
+  }
+
+  @Test
   void insertsManyAbsentRowsInOneBatchAndChainsLaterChangesOnThem() {
     List<Long> ids = new java.util.ArrayList<>(LongStream.range(3000, 3500).boxed().toList());
     java.util.Collections.shuffle(ids, new java.util.Random(19));
