@@ -22,6 +22,7 @@ import java.util.Set;
  * @param latencyRates publish rates of the latency phase, per second
  * @param latencySeconds length of each latency window, the first {@link #WARM_UP_SECONDS} excluded
  * @param phases which phases run
+ * @param rebalanceProtocols the group protocols the rebalance phase runs, in order
  * @param cpuModes how the cores are shared in the database and kup phases: each mode runs them
  * @param bootstrapServers an existing broker ({@code KUP_BOOTSTRAP_SERVERS}); null starts one
  * @param kupJar the packaged consumer
@@ -40,6 +41,7 @@ public record BenchOptions(
     List<Integer> latencyRates,
     int latencySeconds,
     Set<Phase> phases,
+    List<RebalanceProtocol> rebalanceProtocols,
     Set<CpuMode> cpuModes,
     String bootstrapServers,
     Path kupJar,
@@ -87,7 +89,11 @@ public record BenchOptions(
                                  update-only one (BENCH_INSERT_SHARE, default 0: not run)
         --naive-updates N        first N uniform updates for the naive baseline
                                  (BENCH_NAIVE_UPDATES, default 50,000)
-        --phases LIST            db,kup,baselines,latency or all (BENCH_PHASES, default all)
+        --phases LIST            db,kup,baselines,latency,rebalance or all (BENCH_PHASES,
+                                 default all: every phase but rebalance)
+        --rebalance-protocols L  the group protocols the rebalance phase runs: classic,
+                                 cooperative, consumer (BENCH_REBALANCE_PROTOCOLS, default all
+                                 three)
         --cpu-modes LIST         shared, pinned or both: the db and kup phases run once per mode;
                                  pinned puts PostgreSQL on core 0 and the rest on the other
                                  cores with taskset (BENCH_CPU_MODES, default shared)
@@ -126,6 +132,10 @@ public record BenchOptions(
     latencyRates.forEach(rate -> positive("latency-rates", rate));
     latencyRates = List.copyOf(latencyRates);
     phases = Set.copyOf(phases);
+    if (rebalanceProtocols.isEmpty()) {
+      throw new IllegalArgumentException("--rebalance-protocols must name at least one protocol");
+    }
+    rebalanceProtocols = List.copyOf(rebalanceProtocols);
     if (cpuModes.isEmpty()) {
       throw new IllegalArgumentException("--cpu-modes must name at least one mode");
     }
@@ -182,6 +192,7 @@ public record BenchOptions(
         rates(left.remove("latency-rates")),
         count(left, "latency-seconds", quick ? QUICK_LATENCY_SECONDS : DEFAULT_LATENCY_SECONDS),
         Phase.parse(text(left, "phases", "all")),
+        protocols(left.remove("rebalance-protocols")),
         CpuMode.parse(text(left, "cpu-modes", "shared")),
         left.remove("bootstrap-servers"),
         Path.of(text(left, "kup-jar", "consumer/target/kup-consumer.jar")),
@@ -244,6 +255,10 @@ public record BenchOptions(
     return rates;
   }
 
+  private static List<RebalanceProtocol> protocols(String text) {
+    return text == null ? RebalanceProtocol.ALL : RebalanceProtocol.parse(text);
+  }
+
   private static void positive(String name, int value) {
     if (value < 1) {
       throw new IllegalArgumentException("--" + name + " must be positive, was " + value);
@@ -254,7 +269,8 @@ public record BenchOptions(
   public String toString() {
     return "BenchOptions[dbUrl=" + dev.kup.pipeline.config.RedactedUrl.of(dbUrl) + ", dbUser=" + dbUser + ", rows=" + rows + ", updates="
         + updates + ", insertShare=" + insertShare + ", naiveUpdates=" + naiveUpdates + ", latencyRates=" + latencyRates
-        + ", latencySeconds=" + latencySeconds + ", phases=" + phases + ", bootstrapServers="
+        + ", latencySeconds=" + latencySeconds + ", phases=" + phases + ", rebalanceProtocols=" + rebalanceProtocols
+        + ", bootstrapServers="
         + bootstrapServers + ", kupJar=" + kupJar + ", seed=" + seed + "]";
   }
 }

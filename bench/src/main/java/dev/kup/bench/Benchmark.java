@@ -8,6 +8,7 @@ import dev.kup.bench.phase.BenchContext;
 import dev.kup.bench.phase.DbLimitPhase;
 import dev.kup.bench.phase.KupDrainPhase;
 import dev.kup.bench.phase.LatencyRun;
+import dev.kup.bench.phase.RebalancePhase;
 import dev.kup.bench.report.BenchReport;
 import dev.kup.bench.report.LatencyReport;
 import dev.kup.bench.report.MachineFacts;
@@ -114,6 +115,10 @@ public final class Benchmark {
       methods.add(baselines.runNaive());
       methods.add(baselines.runJdbcBatch());
     }
+    if (options.phases().contains(Phase.REBALANCE)) {
+      RebalancePhase rebalance = new RebalancePhase(context);
+      options.rebalanceProtocols().forEach(protocol -> methods.add(rebalance.run(protocol)));
+    }
     return options.phases().contains(Phase.LATENCY) ? new LatencyRun(context).run() : null;
   }
 
@@ -159,6 +164,8 @@ public final class Benchmark {
     report.put("warmUpSeconds", BenchOptions.WARM_UP_SECONDS);
     report.put("processWarmUpSeconds", BenchOptions.PROCESS_WARM_UP_SECONDS);
     report.put("phases", options.phases().stream().map(Phase::label).sorted().toList());
+    report.put("rebalanceProtocols",
+        options.rebalanceProtocols().stream().map(RebalanceProtocol::label).toList());
     report.put("cpuModes", options.cpuModes().stream().map(CpuMode::label).sorted().toList());
     report.put("broker", options.bootstrapServers() == null ? "own child-process KRaft broker"
         : options.bootstrapServers());
@@ -171,7 +178,8 @@ public final class Benchmark {
   }
 
   private boolean runsKup() {
-    return options.phases().contains(Phase.KUP) || options.phases().contains(Phase.LATENCY);
+    return options.phases().contains(Phase.KUP) || options.phases().contains(Phase.LATENCY)
+        || options.phases().contains(Phase.REBALANCE);
   }
 
   private String kupJarSha256() {

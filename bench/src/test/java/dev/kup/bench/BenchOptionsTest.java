@@ -14,7 +14,10 @@ class BenchOptionsTest {
     BenchOptions options = BenchOptions.parse(new String[0], Map.of());
     assertThat(options.rows()).isEqualTo(1_000_000);
     assertThat(options.updates()).isEqualTo(1_000_000);
-    assertThat(options.phases()).containsExactlyInAnyOrder(Phase.values());
+    assertThat(options.phases()).containsExactlyInAnyOrder(Phase.DB, Phase.KUP, Phase.BASELINES,
+        Phase.LATENCY);
+    assertThat(options.rebalanceProtocols()).containsExactly(RebalanceProtocol.CLASSIC,
+        RebalanceProtocol.COOPERATIVE, RebalanceProtocol.CONSUMER);
     assertThat(options.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
     assertThat(options.bootstrapServers()).isNull();
     assertThat(options.insertShare()).isZero();

@@ -62,6 +62,17 @@ public final class KupProcessRun implements AutoCloseable {
    */
   public static KupProcessRun start(Path jar, String bootstrapServers, BenchDatabase database,
       String topic, String groupId, Path logFile, ProcSource proc) throws IOException {
+    return start(jar, bootstrapServers, database, topic, groupId, logFile, proc, Map.of());
+  }
+
+  /**
+   * Starts the consumer like {@link #start(Path, String, BenchDatabase, String, String, Path,
+   * ProcSource)} with {@code settings} on top: the {@code KUP_*} variables a phase's variant is
+   * about, which win over BENCH_KUP_SETTINGS.
+   */
+  public static KupProcessRun start(Path jar, String bootstrapServers, BenchDatabase database,
+      String topic, String groupId, Path logFile, ProcSource proc, Map<String, String> settings)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new NoSuchFileException(jar + " (build it: ./mvnw -pl consumer -am package)");
     }
@@ -71,6 +82,7 @@ public final class KupProcessRun implements AutoCloseable {
     }
     Files.deleteIfExists(logFile);
     Map<String, String> env = environment(bootstrapServers, database, topic, groupId);
+    env.putAll(settings);
     Instant started = Instant.now();
     JvmProcess process = JvmProcess.startJar(jar, jvmOptions(), List.of(), env, logFile);
     return new KupProcessRun(process, ProcessMeter.start(process.pid(), proc), started,

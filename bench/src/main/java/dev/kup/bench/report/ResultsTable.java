@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Renders a {@link BenchReport} as one plain-text table for the console: the throughput rows, the
- * latency rows, then the ratios. Stateless.
+ * CPU budgets, the rebalance lines, the latency rows, then the ratios. Stateless.
  */
 public final class ResultsTable {
 
@@ -24,6 +24,8 @@ public final class ResultsTable {
     out.append(throughput(report));
     String cpu = CpuBudgetLines.render(report.methods());
     out.append(cpu.isEmpty() ? "" : "\n" + cpu).append('\n');
+    String rebalance = RebalanceLines.render(report.methods());
+    out.append(rebalance.isEmpty() ? "" : rebalance + "\n");
     if (report.latency() != null) {
       out.append(latency(report.latency())).append('\n');
     }
