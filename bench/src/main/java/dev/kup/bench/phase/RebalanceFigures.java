@@ -114,7 +114,8 @@ final class RebalanceFigures {
 
   /** The detail line: the dip's figures, where they stand in time, and the callbacks. */
   String describe(RebalanceDip dip) {
-    return String.format(Locale.ROOT, "second kup started at %,d records committed;"
+    return (dip.rebalanced() ? "" : RebalanceDip.NOT_REBALANCED + ": ")
+        + String.format(Locale.ROOT, "second kup started at %,d records committed;"
             + " before it %,.0f rows/s over %.2f s, a partition's batch every %.2f s (median);"
             + " group pause %s; kept %s (revoked meanwhile %s), longest pause %s;"
             + " moved %s, longest pause %s;"

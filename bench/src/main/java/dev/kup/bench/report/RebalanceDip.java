@@ -35,6 +35,16 @@ public record RebalanceDip(long committedAtJoin, double rateBeforeJoin,
   /** The prefix of the rebalance results' ids; the protocol's label follows. */
   public static final String ID_PREFIX = "kup-rebalance-";
 
+  /** Says that the pauses are not a rebalance's: it did not finish within the drain. */
+  public static final String NOT_REBALANCED = "NOT REBALANCED: the backlog was drained before"
+      + " the second consumer committed a batch; the pauses are not a rebalance's (a longer"
+      + " backlog, --updates, gives it time)";
+
+  /** Whether the second consumer committed a batch before the backlog was drained. */
+  public boolean rebalanced() {
+    return Double.isFinite(secondFirstBatchSeconds);
+  }
+
   public double groupPauseBatches() {
     return groupPauseSeconds / batchSeconds;
   }

@@ -42,7 +42,8 @@ public final class RebalanceLines {
         dip.partitionsKeptButRevoked(), pause(dip.keptPauseSeconds(), dip.keptPauseBatches()),
         dip.partitionsMoved(), pause(dip.movedPauseSeconds(), dip.movedPauseBatches()),
         dip.secondFirstBatchSeconds(), dip.drainRowsPerSecond(), dip.firstExitCode(),
-        dip.secondExitCode(), r.verified() ? "yes" : "FAILED");
+        dip.secondExitCode(), r.verified() ? "yes" : "FAILED")
+        + (dip.rebalanced() ? "" : "\n    " + RebalanceDip.NOT_REBALANCED);
   }
 
   private static String pause(double seconds, double batches) {
