@@ -282,6 +282,21 @@ abstract class ApplierContractIT {
   }
 
   @Test
+  void upsertsInsertAbsentRowsOfACompositeKeyAndConflictOnATakenOne() {
+    dsl.execute("INSERT INTO order_lines VALUES (8, 2, 1, 3)");
+
+    List<RowOutcome> outcomes = apply(LongStream.rangeClosed(1, 5)
+        .mapToObj(line -> UpdateRecord.upsert("order_lines", Map.of("order_id", 8L, "line", line))
+            .increment("qty", line * 10))
+        .toArray(UpdateRecord[]::new));
+
+    assertThat(outcomes).containsExactly(RowOutcome.APPLIED, new Conflict(0, 3),
+        RowOutcome.APPLIED, RowOutcome.APPLIED, RowOutcome.APPLIED);
+    assertThat(dsl.fetchValue("SELECT string_agg(line || ':' || qty || '@' || rev, ',' ORDER BY line)"
+        + " FROM order_lines WHERE order_id = 8")).isEqualTo("1:10@1,2:1@3,3:30@1,4:40@1,5:50@1");
+  }
+
+  @Test
   void isolatesRowsTheDatabaseRefusesAndAppliesTheRest() {
     List<RowOutcome> outcomes = applyUnchecked(
         UpdateRecord.update("accounts", Map.of("id", 1L), 7).set("status", "ok1"),
