@@ -1,8 +1,6 @@
 package dev.kup.bench.method;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class AssignmentLog {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, Change> CHANGES = Map.of("PARTITIONS_ASSIGNED",
       Change.ASSIGNED, "PARTITIONS_REVOKED", Change.REVOKED, "PARTITIONS_LOST", Change.LOST);
   /** {@code topic-3} in a message's list; the number after the last dash is the partition. */
@@ -38,7 +35,7 @@ public final class AssignmentLog {
   public static AssignmentLog parse(List<String> logLines) {
     List<Event> events = new ArrayList<>();
     for (String line : logLines) {
-      JsonNode event = parse(line);
+      JsonNode event = JsonLogLine.parseOrNull(line);
       Change change = event == null ? null : CHANGES.get(event.path("event.code").asText(""));
       if (change != null && event.hasNonNull("@timestamp")) {
         events.add(new Event(Instant.parse(event.get("@timestamp").asText()), change,
@@ -80,17 +77,6 @@ public final class AssignmentLog {
       partitions.add(Integer.parseInt(matcher.group(1)));
     }
     return partitions;
-  }
-
-  private static JsonNode parse(String line) {
-    if (!line.startsWith("{")) {
-      return null;
-    }
-    try {
-      return JSON.readTree(line);
-    } catch (IOException notJson) {
-      return null;
-    }
   }
 
   /** What an event did to the consumer's partitions. */

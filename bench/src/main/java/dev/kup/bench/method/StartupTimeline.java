@@ -1,8 +1,6 @@
 package dev.kup.bench.method;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,7 +16,6 @@ import java.util.Map;
 public final class StartupTimeline {
   /** The steps, as the timings' keys, and the event code that ends each. */
   static final Map<String, String> STEPS = stepsInOrder();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private StartupTimeline() {}
 
@@ -26,7 +23,7 @@ public final class StartupTimeline {
   public static Map<String, Double> of(Instant started, List<String> logLines) {
     Map<String, Double> seconds = new LinkedHashMap<>();
     for (String line : logLines) {
-      JsonNode event = parse(line);
+      JsonNode event = JsonLogLine.parseOrNull(line);
       if (event == null || !event.hasNonNull("@timestamp")) {
         continue;
       }
@@ -49,16 +46,5 @@ public final class StartupTimeline {
     steps.put("assignedSecondsAfterStart", "PARTITIONS_ASSIGNED");
     steps.put("positionedSecondsAfterStart", "PARTITIONS_POSITIONED");
     return java.util.Collections.unmodifiableMap(steps);
-  }
-
-  private static JsonNode parse(String line) {
-    if (!line.startsWith("{")) {
-      return null;
-    }
-    try {
-      return JSON.readTree(line);
-    } catch (IOException notJson) {
-      return null;
-    }
   }
 }
