@@ -20,8 +20,9 @@ import org.jooq.DSLContext;
  * have their versions read, group by group, to tell a missing row from a version conflict. An
  * upsert of an absent row whose expected version is 0 becomes an insert with version 1 (its new
  * version); the inserts are written group by group too, and where the writer can skip a taken key,
- * before the updates, so that a stream creating rows pays one statement for them. Changes of external-version tables go to
- * {@link ExternalVersionWrites}, through the same writer. Stateless and thread-safe.
+ * before the updates, so that a stream creating rows pays one statement for them. Changes of
+ * external-version tables go to {@link ExternalVersionWrites}, through the same writer. Stateless
+ * and thread-safe.
  */
 public final class JooqBatchApplier implements BatchApplier {
   private final UpdateWriter updates;
@@ -90,7 +91,8 @@ public final class JooqBatchApplier implements BatchApplier {
    * those whose key was taken (their update then applies, conflicts or finds the row, as it would
    * have without this step).
    */
-  private List<Integer> insertFirst(DSLContext tx, List<RowChange> changes, List<Integer> group, RowOutcome[] out) {
+  private List<Integer> insertFirst(
+      DSLContext tx, List<RowChange> changes, List<Integer> group, RowOutcome[] out) {
     List<Integer> fresh = new ArrayList<>();
     List<Integer> rest = new ArrayList<>();
     for (int i : group) {
