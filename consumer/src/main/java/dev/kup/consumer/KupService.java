@@ -281,6 +281,7 @@ public final class KupService implements Stoppable, AutoCloseable {
     hikari.setMetricRegistry(registry);
     config.database().sessionSetup(config.dbIdleInTransactionTimeout())
         .ifPresent(hikari::setConnectionInitSql);
+    config.database().transactionIsolation().ifPresent(hikari::setTransactionIsolation);
     // start without a connection: the first use waits out an outage (see untilDatabaseAnswers)
     hikari.setInitializationFailTimeout(-1);
     return new HikariDataSource(hikari);

@@ -89,7 +89,12 @@ public final class PostgresExtension
 
   /** Returns {@code t_<simple class name, lower case>_<8 random hex digits>}. */
   static String schemaName(Class<?> testClass) {
-    String name = testClass.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    return schemaName(testClass.getSimpleName());
+  }
+
+  /** Returns {@code t_<owner, lower case>_<8 random hex digits>}. */
+  static String schemaName(String owner) {
+    String name = owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     String shortened = name.substring(0, Math.min(name.length(), MAX_CLASS_NAME_IN_SCHEMA));
     return "t_"
         + shortened

@@ -18,15 +18,17 @@ public enum Setting {
   DLQ_TOPIC(DefaultTopics.DEAD_LETTERS, false, "Dead-letter topic."),
   GROUP_ID("kup-applier", false, "Consumer group id; also the key of offsets stored in kup_offsets."),
   DB_URL(null, false,
-      "JDBC URL of the target database: PostgreSQL (jdbc:postgresql:...) or H2 (jdbc:h2:...). Required."),
+      "JDBC URL of the target database: PostgreSQL (jdbc:postgresql:...), MariaDB"
+          + " (jdbc:mariadb:...) or H2 (jdbc:h2:...). Required."),
   DB_USER(null, false, "Database user."),
   DB_PASSWORD(null, true, "Database password (never logged)."),
   DB_POOL_SIZE("6", false,
       "Database connections for applying batches, and so batches applied at once (one per"
           + " partition at most); one more connection serves offset reads and health probes."),
   DB_IDLE_IN_TRANSACTION_TIMEOUT("60s", false,
-      "PostgreSQL only: the server ends a kup session idle inside a transaction this long (a frozen"
-          + " or partitioned consumer), releasing its locks for the partition's new owner."),
+      "PostgreSQL and MariaDB (whole seconds there): the server ends a kup session idle inside a"
+          + " transaction this long (a frozen or partitioned consumer), releasing its locks for the"
+          + " partition's new owner."),
   TABLES(null, false, "Allow-list of tables that may be written, comma-separated. Required."),
   VERSION_COLUMNS("", false,
       "Per-table version column where it is not 'version': table:column[,table:column]."),

@@ -8,8 +8,9 @@ import org.jooq.tools.jdbc.JDBCUtils;
 
 /**
  * The database a JDBC URL names, and what kup does differently there: PostgreSQL gets the
- * set-based apply strategy and its session settings; every other database (H2, embedded, when no
- * PostgreSQL is configured) gets JDBC batches and no session SQL.
+ * set-based apply strategy and its session settings; MariaDB (and MySQL, through the MariaDB
+ * driver) gets JDBC batches, READ COMMITTED and session settings of its own; H2 (embedded, when
+ * no other database is configured) gets JDBC batches and no session SQL.
  *
  * @param dialect the jOOQ dialect to speak
  */
@@ -27,6 +28,21 @@ public record TargetDatabase(SQLDialect dialect) {
 
   public boolean isPostgres() {
     return dialect.family() == SQLDialect.POSTGRES;
+  }
+
+  /** MariaDB, or MySQL spoken to through the MariaDB driver. */
+  public boolean isMariaDbFamily() {
+    return dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL;
+  }
+
+  /**
+   * The isolation level every connection is set to, as HikariCP names it, if not the database's
+   * default: READ COMMITTED on MariaDB, whose REPEATABLE READ default takes gap locks that would
+   * serialize partitions writing neighbouring keys. kup needs no more than READ COMMITTED: each
+   * row's update checks its version, and each batch claims its partition's offset row first.
+   */
+  public Optional<String> transactionIsolation() {
+    return isMariaDbFamily() ? Optional.of("TRANSACTION_READ_COMMITTED") : Optional.empty();
   }
 
   /**
@@ -56,11 +72,32 @@ public record TargetDatabase(SQLDialect dialect) {
    * whatever its size, measured in issue 5).
    */
   public Optional<String> sessionSetup(Duration idleInTransactionTimeout) {
+    if (isMariaDbFamily()) {
+      return Optional.of(mariaDbSessionSetup(idleInTransactionTimeout));
+    }
     if (!isPostgres()) {
       return Optional.empty();
     }
     return Optional.of("SET idle_in_transaction_session_timeout = "
         + idleInTransactionTimeout.toMillis()
         + "; SET enable_hashjoin = off; SET enable_mergejoin = off");
+  }
+
+  /**
+   * One statement, as HikariCP runs one: strict SQL modes on every table, so that a value the
+   * catalog's limits missed is refused, never clipped (MariaDB otherwise stores a truncated value
+   * with a warning on a non-transactional table, and a zero or impossible date), whatever the
+   * server's default; and, on MariaDB, the idle-in-transaction limit that fences a frozen
+   * consumer (in whole seconds, at least one). MySQL has no such variable: there its new owner
+   * waits out {@code innodb_lock_wait_timeout} and retries.
+   */
+  private String mariaDbSessionSetup(Duration idleInTransactionTimeout) {
+    String modes = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,"
+        + "NO_ZERO_DATE,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'";
+    if (dialect.family() != SQLDialect.MARIADB) {
+      return modes;
+    }
+    long seconds = Math.max(1, (idleInTransactionTimeout.toMillis() + 999) / 1000);
+    return modes + ", idle_transaction_timeout = " + seconds;
   }
 }

@@ -48,4 +48,27 @@ class TargetDatabaseTest {
     assertThat(postgres.sessionSetup(IDLE)).contains("SET idle_in_transaction_session_timeout = 60000;"
         + " SET enable_hashjoin = off; SET enable_mergejoin = off");
   }
+
+  @Test
+  void aMariaDbUrlIsMariaDbWithJdbcBatchesReadCommittedStrictModesAndTheIdleLimitInSeconds() {
+    TargetDatabase mariadb = TargetDatabase.of("jdbc:mariadb://db:3306/app");
+
+    assertThat(mariadb.dialect()).isEqualTo(SQLDialect.MARIADB);
+    assertThat(mariadb.isMariaDbFamily()).isTrue();
+    assertThat(mariadb.writeStrategy(ApplyStrategy.AUTO)).isEqualTo(ApplyStrategy.BATCH);
+    assertThat(mariadb.transactionIsolation()).contains("TRANSACTION_READ_COMMITTED");
+    assertThat(mariadb.sessionSetup(Duration.ofMillis(1500))).contains("SET SESSION sql_mode ="
+        + " 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+        + "NO_ENGINE_SUBSTITUTION', idle_transaction_timeout = 2");
+    assertThat(mariadb.sessionSetup(Duration.ofMillis(10)).orElseThrow())
+        .endsWith("idle_transaction_timeout = 1");
+    assertThatThrownBy(() -> mariadb.writeStrategy(ApplyStrategy.UNNEST))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("MariaDB");
+  }
+
+  @Test
+  void postgresAndH2KeepTheirDefaultIsolation() {
+    assertThat(TargetDatabase.of("jdbc:postgresql://db/app").transactionIsolation()).isEmpty();
+    assertThat(TargetDatabase.of("jdbc:h2:mem:x").transactionIsolation()).isEmpty();
+  }
 }

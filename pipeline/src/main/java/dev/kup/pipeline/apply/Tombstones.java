@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.unquotedName;
 
+import dev.kup.pipeline.dialect.InstantColumn;
 import dev.kup.pipeline.validate.ColumnValue;
 import dev.kup.pipeline.validate.RowChange;
 import dev.kup.schemas.RecordKeys;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
@@ -47,8 +49,7 @@ public final class Tombstones {
       field(unquotedName(TABLE_NAME, "row_key"), SQLDataType.VARCHAR(512).notNull());
   static final Field<Long> VERSION =
       field(unquotedName(TABLE_NAME, "version"), SQLDataType.BIGINT.notNull());
-  static final Field<OffsetDateTime> DELETED_AT =
-      field(unquotedName(TABLE_NAME, "deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE.notNull());
+  static final Name DELETED_AT = unquotedName(TABLE_NAME, "deleted_at");
   /** Keys looked up per statement: far below any database's limit of bind values. */
   private static final int LOOKUP_CHUNK = 500;
 
@@ -57,7 +58,7 @@ public final class Tombstones {
   /** Creates the table unless it exists; for a service with an external-version table. */
   public static void createIfMissing(DSLContext dsl) {
     dsl.createTableIfNotExists(TOMBSTONES)
-        .columns(TABLE, ROW_KEY, VERSION, DELETED_AT)
+        .columns(TABLE, ROW_KEY, VERSION, InstantColumn.field(DELETED_AT, dsl.dialect()))
         .primaryKey(TABLE, ROW_KEY)
         .execute();
   }
@@ -103,16 +104,17 @@ public final class Tombstones {
       (known[i] == null ? fresh : moved).add(deletes.get(i));
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Field<OffsetDateTime> deletedAt = InstantColumn.field(DELETED_AT, tx.dialect());
     if (!moved.isEmpty()) {
       BatchBindStep batch = tx.batch(tx.update(TOMBSTONES)
-          .set(VERSION, 0L).set(DELETED_AT, now).where(TABLE.eq("")).and(ROW_KEY.eq("")));
+          .set(VERSION, 0L).set(deletedAt, now).where(TABLE.eq("")).and(ROW_KEY.eq("")));
       for (RowChange d : moved) {
         batch = batch.bind(d.newVersion(), now, d.table().name(), rowKey(d));
       }
       batch.execute();
     }
     if (!fresh.isEmpty()) {
-      BatchBindStep batch = tx.batch(tx.insertInto(TOMBSTONES, TABLE, ROW_KEY, VERSION, DELETED_AT)
+      BatchBindStep batch = tx.batch(tx.insertInto(TOMBSTONES, TABLE, ROW_KEY, VERSION, deletedAt)
           .values("", "", 0L, now));
       for (RowChange d : fresh) {
         batch = batch.bind(d.table().name(), rowKey(d), d.newVersion(), now);

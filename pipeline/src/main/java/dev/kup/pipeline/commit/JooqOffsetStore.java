@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.unquotedName;
 
+import dev.kup.pipeline.dialect.InstantColumn;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Table;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
@@ -43,10 +45,10 @@ public final class JooqOffsetStore implements OffsetStore {
   static final Field<String> TOPIC = field(unquotedName(TABLE_NAME, "topic"), SQLDataType.VARCHAR(255).notNull());
   static final Field<Integer> PARTITION = field(unquotedName(TABLE_NAME, "partition_no"), SQLDataType.INTEGER.notNull());
   static final Field<Long> NEXT_OFFSET = field(unquotedName(TABLE_NAME, "next_offset"), SQLDataType.BIGINT.notNull());
-  static final Field<OffsetDateTime> UPDATED_AT =
-      field(unquotedName(TABLE_NAME, "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE.notNull());
+  static final Name UPDATED_AT = unquotedName(TABLE_NAME, "updated_at");
 
   private final DSLContext dsl;
+  private final Field<OffsetDateTime> updatedAt;
   /**
    * The advancing UPDATE, rendered once: it runs once per batch, and building, rendering and
    * binding it through jOOQ each time (its timestamp bound as formatted text) cost a tenth of a
@@ -57,9 +59,10 @@ public final class JooqOffsetStore implements OffsetStore {
 
   public JooqOffsetStore(DSLContext dsl) {
     this.dsl = dsl;
+    this.updatedAt = InstantColumn.field(UPDATED_AT, dsl.dialect());
     this.advanceSql = dsl.render(dsl.update(OFFSETS)
         .set(NEXT_OFFSET, 0L)
-        .set(UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+        .set(updatedAt, OffsetDateTime.now(ZoneOffset.UTC))
         .where(GROUP_ID.eq(""))
         .and(TOPIC.eq(""))
         .and(PARTITION.eq(0))
@@ -69,7 +72,7 @@ public final class JooqOffsetStore implements OffsetStore {
   @Override
   public void createIfMissing() {
     dsl.createTableIfNotExists(OFFSETS)
-        .columns(GROUP_ID, TOPIC, PARTITION, NEXT_OFFSET, UPDATED_AT)
+        .columns(GROUP_ID, TOPIC, PARTITION, NEXT_OFFSET, updatedAt)
         .primaryKey(GROUP_ID, TOPIC, PARTITION)
         .execute();
   }
@@ -98,11 +101,11 @@ public final class JooqOffsetStore implements OffsetStore {
   public void advance(DSLContext tx, String groupId, TopicPartition partition, Long expected,
       long nextOffset) {
     int changed = expected == null
-        ? insertFirst(tx, groupId, partition, nextOffset)
+        ? insertFirst(tx, groupId, partition, nextOffset, updatedAt)
         : tx.connectionResult(connection -> {
           try (PreparedStatement update = connection.prepareStatement(advanceSql)) {
             update.setLong(1, nextOffset);
-            update.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            update.setObject(2, updatedAt.getConverter().to(OffsetDateTime.now(ZoneOffset.UTC)));
             update.setString(3, groupId);
             update.setString(4, partition.topic());
             update.setInt(5, partition.partition());
@@ -126,14 +129,14 @@ public final class JooqOffsetStore implements OffsetStore {
    * emulation is a MERGE, refuses the second insert of a concurrent pair as a duplicate key.
    */
   private static int insertFirst(DSLContext tx, String groupId, TopicPartition partition,
-      long nextOffset) {
+      long nextOffset, Field<OffsetDateTime> updatedAt) {
     try {
       return tx.insertInto(OFFSETS)
           .set(GROUP_ID, groupId)
           .set(TOPIC, partition.topic())
           .set(PARTITION, partition.partition())
           .set(NEXT_OFFSET, nextOffset)
-          .set(UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+          .set(updatedAt, OffsetDateTime.now(ZoneOffset.UTC))
           .onConflict(GROUP_ID, TOPIC, PARTITION)
           .doNothing()
           .execute();

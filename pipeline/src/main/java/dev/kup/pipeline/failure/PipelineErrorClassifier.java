@@ -55,6 +55,9 @@ import org.jooq.exception.DataTypeException;
  *       file, a read-only database, missing rights and an unknown function or type are {@link
  *       Fatal}; an unsupported feature is {@link Unclassified}, as class 0A. Its standard states (22xxx, 23xxx, 42Sxx, ...)
  *       follow the classes above;
+ *   <li>MariaDB's errors by the state their error number means where MariaDB reports a generic
+ *       one ({@link MariaDbErrorCodes}: a lock wait timeout is class 40, a column without a
+ *       default left out of an insert class 23, an unknown database 3D), then as above;
  *   <li>an exception of kup's own that says the partition is no longer this consumer's: {@link
  *       Failure.OwnershipLost};
  *   <li>anything else: {@link Unclassified}.
@@ -109,7 +112,8 @@ public final class PipelineErrorClassifier implements ErrorClassifier {
       return byType.get();
     }
     SQLException sql = mostSpecificSqlException(error);
-    String state = sql == null ? null : sql.getSQLState();
+    String state = sql == null ? null
+        : MariaDbErrorCodes.meaning(sql).orElse(sql.getSQLState());
     if (state == null || state.length() < 2) {
       return sql instanceof SQLTransientException || sql instanceof SQLRecoverableException
               || causedBy(error, IOException.class)

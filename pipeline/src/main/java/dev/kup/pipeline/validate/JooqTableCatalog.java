@@ -33,7 +33,8 @@ public final class JooqTableCatalog implements TableCatalog {
    * @throws CatalogException when a table is missing, has no primary key or no version column
    */
   public static JooqTableCatalog load(DSLContext dsl, List<TableOptions> allowList) {
-    String schema = dsl.connectionResult(c -> c.getSchema());
+    // MariaDB and MySQL call their databases catalogs in JDBC and schemas in jOOQ
+    String schema = dsl.connectionResult(c -> c.getSchema() != null ? c.getSchema() : c.getCatalog());
     Meta meta = dsl.meta().filterSchemas(s -> schema == null || s.getName().equals(schema));
     Map<String, TableSchema> tables = new LinkedHashMap<>();
     for (TableOptions options : allowList) {

@@ -66,7 +66,7 @@ abstract class ExternalVersionContractIT {
           note VARCHAR(20),
           version BIGINT NOT NULL)""");
     dsl.execute("""
-        CREATE TABLE lines (
+        CREATE TABLE order_lines (
           order_id BIGINT, line INT, qty INT NOT NULL DEFAULT 0, rev INT NOT NULL,
           PRIMARY KEY (order_id, line))""");
     dsl.execute("""
@@ -77,7 +77,7 @@ abstract class ExternalVersionContractIT {
     Tombstones.createIfMissing(dsl); // idempotent
     var catalog = JooqTableCatalog.load(dsl, List.of(
         new TableOptions("orders", "version", ConflictPolicy.DLQ, VersionMode.EXTERNAL),
-        new TableOptions("lines", "rev", ConflictPolicy.DLQ, VersionMode.EXTERNAL),
+        new TableOptions("order_lines", "rev", ConflictPolicy.DLQ, VersionMode.EXTERNAL),
         TableOptions.withDefaults("accounts")));
     validator = new RecordValidator(catalog, new ColumnValueConverter());
   }
@@ -85,7 +85,7 @@ abstract class ExternalVersionContractIT {
   @BeforeEach
   void resetRows() {
     dsl.truncate("orders").execute();
-    dsl.truncate("lines").execute();
+    dsl.truncate("order_lines").execute();
     dsl.truncate("accounts").execute();
     dsl.truncate(Tombstones.TOMBSTONES).execute();
     for (long id = 1; id <= 8; id++) {
@@ -247,17 +247,17 @@ abstract class ExternalVersionContractIT {
   void appliesCompositeKeysAndAConfiguredVersionColumn() {
     assertThat(apply(line(1, 3, 10), line(2, 3, 20), line(3, 3, 30), line(4, 3, 40)))
         .containsOnly(RowOutcome.APPLIED);
-    assertThat(apply(UpdateRecord.delete("lines", Map.of("order_id", 7L, "line", 2L), 4)))
+    assertThat(apply(UpdateRecord.delete("order_lines", Map.of("order_id", 7L, "line", 2L), 4)))
         .containsOnly(RowOutcome.APPLIED);
 
     assertThat(apply(line(2, 3, 99), line(1, 3, 99), line(3, 2, 99), line(4, 5, 44)))
         .containsExactly(new Stale(3), new Stale(3), new Stale(2), RowOutcome.APPLIED);
-    assertThat(dsl.fetchValue("SELECT qty FROM lines WHERE order_id = 7 AND line = 4"))
+    assertThat(dsl.fetchValue("SELECT qty FROM order_lines WHERE order_id = 7 AND line = 4"))
         .isEqualTo(44);
-    assertThat(dsl.fetchValue("SELECT rev FROM lines WHERE order_id = 7 AND line = 4"))
+    assertThat(dsl.fetchValue("SELECT rev FROM order_lines WHERE order_id = 7 AND line = 4"))
         .isEqualTo(5);
-    assertThat(dsl.fetchCount(DSL.table("lines"), DSL.field("line").eq(2))).isZero();
-    assertThat(tombstones()).containsExactly("lines line=2,order_id=7 4");
+    assertThat(dsl.fetchCount(DSL.table("order_lines"), DSL.field("line").eq(2))).isZero();
+    assertThat(tombstones()).containsExactly("order_lines line=2,order_id=7 4");
   }
 
   @Test
@@ -328,7 +328,7 @@ abstract class ExternalVersionContractIT {
   }
 
   private static UpdateRecord line(long line, long rev, long qty) {
-    return UpdateRecord.upsert("lines", Map.of("order_id", 7L, "line", line), rev).set("qty", qty);
+    return UpdateRecord.upsert("order_lines", Map.of("order_id", 7L, "line", line), rev).set("qty", qty);
   }
 
   private List<RowOutcome> apply(UpdateRecord... records) {

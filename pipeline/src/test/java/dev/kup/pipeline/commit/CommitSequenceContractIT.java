@@ -14,7 +14,9 @@ import dev.kup.schemas.DeadLetterReason;
 import dev.kup.schemas.DeadLetterStage;
 import java.time.Duration;
 import java.time.Instant;
+import dev.kup.pipeline.dialect.InstantColumn;
 import java.time.OffsetDateTime;
+import org.jooq.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +159,7 @@ abstract class CommitSequenceContractIT {
       offsets.advance(DSL.using(cfg), "h", TP, null, 7L);
     });
     OffsetDateTime longAgo = OffsetDateTime.parse("2000-01-01T00:00:00Z");
-    dsl.update(JooqOffsetStore.OFFSETS).set(JooqOffsetStore.UPDATED_AT, longAgo).execute();
+    dsl.update(JooqOffsetStore.OFFSETS).set(updatedAt(), longAgo).execute();
 
     dsl.transaction(cfg -> offsets.advance(DSL.using(cfg), "g", TP, 10L, 25L));
 
@@ -170,10 +172,14 @@ abstract class CommitSequenceContractIT {
   }
 
   private OffsetDateTime updatedAt(String group, TopicPartition tp) {
-    return dsl.select(JooqOffsetStore.UPDATED_AT).from(JooqOffsetStore.OFFSETS)
+    return dsl.select(updatedAt()).from(JooqOffsetStore.OFFSETS)
         .where(JooqOffsetStore.GROUP_ID.eq(group), JooqOffsetStore.TOPIC.eq(tp.topic()),
             JooqOffsetStore.PARTITION.eq(tp.partition()))
-        .fetchOne(JooqOffsetStore.UPDATED_AT);
+        .fetchOne(updatedAt());
+  }
+
+  private Field<OffsetDateTime> updatedAt() {
+    return InstantColumn.field(JooqOffsetStore.UPDATED_AT, dsl.dialect());
   }
 
   @Test

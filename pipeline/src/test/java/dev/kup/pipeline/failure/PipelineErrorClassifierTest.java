@@ -80,6 +80,57 @@ class PipelineErrorClassifierTest {
     assertThat(failure.getClass().getSimpleName()).isEqualTo(kind);
   }
 
+  @ParameterizedTest(name = "MariaDB {1} ({0}, {2}) is {3}")
+  @CsvSource({
+    "HY000, 1205, ER_LOCK_WAIT_TIMEOUT, Transient",
+    "HY000, 1020, ER_CHECKREAD, Transient",
+    "HY000, 1021, ER_DISK_FULL, Transient",
+    "HY000, 1114, ER_RECORD_FILE_FULL, Transient",
+    "HY000, 1637, ER_TOO_MANY_CONCURRENT_TRXS, Transient",
+    "70100, 1317, ER_QUERY_INTERRUPTED, Transient",
+    "70100, 1969, ER_STATEMENT_TIMEOUT, Transient",
+    "70100, 1927, ER_CONNECTION_KILLED, Transient",
+    "40001, 1213, ER_LOCK_DEADLOCK, Transient",
+    "08S01, 1053, ER_SERVER_SHUTDOWN, Transient",
+    "HY000, 1364, ER_NO_DEFAULT_FOR_FIELD, Poison",
+    "01000, 1265, WARN_DATA_TRUNCATED, Poison",
+    "22007, 1366, ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, Poison",
+    "22001, 1406, ER_DATA_TOO_LONG, Poison",
+    "23000, 1062, ER_DUP_ENTRY, Poison",
+    "23000, 4025, ER_CONSTRAINT_FAILED, Poison",
+    "42000, 1044, ER_DBACCESS_DENIED_ERROR, Fatal",
+    "42000, 1049, ER_BAD_DB_ERROR, Fatal",
+    "28000, 1045, ER_ACCESS_DENIED_ERROR, Fatal",
+    "42S02, 1146, ER_NO_SUCH_TABLE, Fatal",
+    "42S22, 1054, ER_BAD_FIELD_ERROR, Fatal",
+    "42000, 1142, ER_TABLEACCESS_DENIED_ERROR, Unclassified",
+    "42000, 1064, ER_PARSE_ERROR, Unclassified",
+    "HY000, 1290, ER_OPTION_PREVENTS_STATEMENT, Unclassified"
+  })
+  void classifiesMariaDbErrorsByTheStateTheirNumberMeansWhereTheirOwnIsGeneric(
+      String sqlState, int errorCode, String name, String kind) {
+    Failure failure = classifier.classify(
+        new DataAccessException("wrapped", new SQLException("boom", sqlState, errorCode)));
+    assertThat(failure.getClass().getSimpleName()).isEqualTo(kind);
+  }
+
+  @Test
+  void aMariaDbInsertWithoutARequiredColumnIsAConstraintViolationWithTheStateItMeans() {
+    SQLException noDefault = new SQLException("Field 'req' doesn't have a default value", "HY000", 1364);
+
+    assertThat(classifier.classify(noDefault))
+        .isEqualTo(new Failure.Poison(noDefault, DeadLetterReason.CONSTRAINT_VIOLATION, "23502"));
+  }
+
+  @Test
+  void anotherDatabasesGenericErrorIsNotReadAsMariaDbs() {
+    // H2's general error carries its own five-digit code, PostgreSQL's driver none
+    assertThat(classifier.classify(new SQLException("boom", "HY000", 50000)))
+        .isInstanceOf(Failure.Unclassified.class);
+    assertThat(classifier.classify(new SQLException("boom", "HY000", 0)))
+        .isInstanceOf(Failure.Unclassified.class);
+  }
+
   @Test
   void readsTheRealErrorFromAnH2BatchExceptionWhichCarriesTheFirstFailureAsItsNextException() {
     // H2 runs the whole batch, then throws one BatchUpdateException with the first failure's
