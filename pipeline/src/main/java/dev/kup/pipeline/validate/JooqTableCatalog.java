@@ -11,8 +11,10 @@ import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Meta;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.UniqueKey;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Reads the allow-listed tables from the database catalog through jOOQ's meta API, once, at
@@ -39,7 +41,7 @@ public final class JooqTableCatalog implements TableCatalog {
     Map<String, TableSchema> tables = new LinkedHashMap<>();
     for (TableOptions options : allowList) {
       Table<?> table = findTable(meta, options.name(), schema);
-      tables.put(options.name(), describe(table, options));
+      tables.put(options.name(), describe(table, options, dsl.dialect()));
     }
     return new JooqTableCatalog(tables);
   }
@@ -66,10 +68,10 @@ public final class JooqTableCatalog implements TableCatalog {
     return found.get(0);
   }
 
-  private static TableSchema describe(Table<?> table, TableOptions options) {
+  private static TableSchema describe(Table<?> table, TableOptions options, SQLDialect dialect) {
     Map<String, ColumnSchema> columns =
         table.fieldStream()
-            .map(f -> column(table, f))
+            .map(f -> column(table, f, dialect))
             .collect(Collectors.toMap(ColumnSchema::name, Function.identity()));
     UniqueKey<?> pk = table.getPrimaryKey();
     if (pk == null) {
@@ -87,9 +89,21 @@ public final class JooqTableCatalog implements TableCatalog {
   }
 
   @SuppressWarnings("unchecked")
-  private static ColumnSchema column(Table<?> table, Field<?> field) {
-    DataType<Object> type = (DataType<Object>) field.getDataType();
+  private static ColumnSchema column(Table<?> table, Field<?> field, SQLDialect dialect) {
+    DataType<Object> type = (DataType<Object>) singlePrecisionFloat(field.getDataType(), dialect);
     Field<Object> qualified = (Field<Object>) table.field(field);
     return new ColumnSchema(field.getName(), qualified, type);
+  }
+
+  /**
+   * A MariaDB or MySQL {@code FLOAT} holds 4 bytes, but jOOQ reads it as SQL's {@code FLOAT}, a
+   * double: validated as a double, 0.1 would be stored rounded and 1e39 refused only by the
+   * database. It is validated as a {@code REAL}. ({@code FLOAT(p)} above 24 digits is a {@code
+   * DOUBLE} column there, and reads as one.)
+   */
+  private static DataType<?> singlePrecisionFloat(DataType<?> type, SQLDialect dialect) {
+    boolean mariaDb = dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL;
+    return mariaDb && type.getTypeName().equalsIgnoreCase("float")
+        ? SQLDataType.REAL.nullable(type.nullable()) : type;
   }
 }
