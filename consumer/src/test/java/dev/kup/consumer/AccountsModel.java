@@ -44,8 +44,9 @@ final class AccountsModel {
     return generator.rows().rows();
   }
 
-  /** Creates the table and its rows at version 1. */
+  /** Creates the table and its rows at version 1, on PostgreSQL or MariaDB. */
   static void createTable(DSLContext dsl, int rows) {
+    boolean mariaDb = dsl.family() == org.jooq.SQLDialect.MARIADB;
     dsl.execute("DROP TABLE IF EXISTS accounts");
     dsl.execute("""
         CREATE TABLE accounts (
@@ -53,10 +54,11 @@ final class AccountsModel {
           balance NUMERIC(14,2) NOT NULL DEFAULT 0 CHECK (balance >= 0),
           status VARCHAR(16) NOT NULL,
           points BIGINT NOT NULL DEFAULT 0,
-          updated_at TIMESTAMPTZ,
-          version BIGINT NOT NULL)""");
-    dsl.execute("INSERT INTO accounts (id, status, version) SELECT g, 'new', "
-        + INITIAL_VERSION + " FROM generate_series(1, ?) g", rows);
+          updated_at %s,
+          version BIGINT NOT NULL)""".formatted(mariaDb ? "TIMESTAMP(6) NULL" : "TIMESTAMPTZ"));
+    dsl.execute("INSERT INTO accounts (id, status, version) SELECT g, 'new', " + INITIAL_VERSION
+        + (mariaDb ? " FROM (SELECT seq AS g FROM seq_1_to_" + rows + ") s"
+            : " FROM generate_series(1, " + rows + ") g"));
   }
 
   /** The next valid update of a random row: expects its current version, increments points. */

@@ -35,7 +35,7 @@ public final class MariaDbExtension
     MariaDbDatabase db =
         context.getStore(NAMESPACE).remove(context.getRequiredTestClass(), MariaDbDatabase.class);
     if (db != null) {
-      execute("DROP DATABASE IF EXISTS " + db.name());
+      drop(db);
     }
   }
 
@@ -54,6 +54,11 @@ public final class MariaDbExtension
     String name = PostgresExtension.schemaName(owner);
     execute("CREATE DATABASE " + name);
     return new MariaDbDatabase(serverUrl().replaceFirst("/(\\?|$)", "/" + name + "$1"), name);
+  }
+
+  /** Drops a database {@link #create} made, with everything in it. */
+  public static void drop(MariaDbDatabase db) {
+    execute("DROP DATABASE IF EXISTS " + db.name());
   }
 
   private static MariaDbDatabase database(ExtensionContext context) {

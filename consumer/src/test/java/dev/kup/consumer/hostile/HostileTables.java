@@ -26,6 +26,8 @@ import org.jooq.Record;
 final class HostileTables {
   static final String ROWS = "hostile_rows";
   static final String SMALL = "hostile_small";
+  /** Every row's {@code recorded_at} at first, bound as a value so each database reads it alike. */
+  private static final Timestamp INITIAL_INSTANT = Timestamp.from(Instant.parse("2026-01-01T00:00:00Z"));
   /** Canonical text of SQL NULL. */
   static final String NULL = "<null>";
 
@@ -44,10 +46,25 @@ final class HostileTables {
   private final DSLContext dsl;
   private final String unboundedText;
 
+  private final String zonedTimestamp;
+  private final String singleFloat;
+
   /** @param unboundedText the database's type for text of any length ({@code text}, {@code varchar}) */
   HostileTables(DSLContext dsl, String unboundedText) {
+    this(dsl, unboundedText, "TIMESTAMP(6) WITH TIME ZONE", "REAL");
+  }
+
+  /**
+   * @param zonedTimestamp the database's type for an instant ({@code TIMESTAMP(6)} on MariaDB,
+   *     which keeps it in UTC)
+   * @param singleFloat the database's 4-byte float ({@code FLOAT} on MariaDB, where {@code REAL}
+   *     is a double)
+   */
+  HostileTables(DSLContext dsl, String unboundedText, String zonedTimestamp, String singleFloat) {
     this.dsl = dsl;
     this.unboundedText = unboundedText;
+    this.zonedTimestamp = zonedTimestamp;
+    this.singleFloat = singleFloat;
   }
 
   /** The note every row starts with: a value no dead letter may echo. */
@@ -67,20 +84,21 @@ final class HostileTables {
           version INT NOT NULL,
           amount NUMERIC(18,2) NOT NULL DEFAULT 0,
           ratio DOUBLE PRECISION,
-          score REAL,
+          score %s,
           label VARCHAR(10),
           code CHAR(3),
           happened_at TIMESTAMP(3),
           logged_at TIMESTAMP(6),
-          recorded_at TIMESTAMP(6) WITH TIME ZONE,
+          recorded_at %s,
           note %s,
-          status VARCHAR(20) NOT NULL CHECK (status NOT LIKE 'bad%%'))""".formatted(unboundedText));
+          status VARCHAR(20) NOT NULL CHECK (status NOT LIKE 'bad%%'))""".formatted(singleFloat,
+        zonedTimestamp, unboundedText));
     dsl.execute("CREATE TABLE hostile_small (id INT PRIMARY KEY, version INT NOT NULL, note "
         + unboundedText + ")");
-    insert("INSERT INTO hostile_rows (id, version, ratio, score, label, code, happened_at,"
+    insertRows("INSERT INTO hostile_rows (id, version, ratio, score, label, code, happened_at,"
         + " logged_at, recorded_at, note, status) VALUES (?, 1, 0.5, 0.5, 'init', 'ini',"
         + " TIMESTAMP '2026-01-01 00:00:00', TIMESTAMP '2026-01-01 00:00:00',"
-        + " TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00:00', ?, 'new')", rows);
+        + " ?, ?, 'new')", rows);
     insert("INSERT INTO hostile_small (id, version, note) VALUES (?, 1, ?)", smallRows);
   }
 
@@ -88,6 +106,14 @@ final class HostileTables {
     BatchBindStep batch = dsl.batch(dsl.query(sql, null, null));
     for (long id = 1; id <= rows; id++) {
       batch.bind(id, secretNote(id));
+    }
+    batch.execute();
+  }
+
+  private void insertRows(String sql, long rows) {
+    BatchBindStep batch = dsl.batch(dsl.query(sql, null, null, null));
+    for (long id = 1; id <= rows; id++) {
+      batch.bind(id, INITIAL_INSTANT, secretNote(id));
     }
     batch.execute();
   }
@@ -135,6 +161,9 @@ final class HostileTables {
     }
     if (value instanceof Timestamp t) {
       return t.toInstant();
+    }
+    if (value instanceof LocalDateTime t) { // MariaDB's TIMESTAMP, read in the JVM's zone as written
+      return t.atZone(java.time.ZoneId.systemDefault()).toInstant();
     }
     return (Instant) value;
   }
