@@ -52,50 +52,8 @@ class ResilienceIT {
 
   @Test
   void aDatabaseOutageOpensTheBreakerPausesEveryPartitionAndResumesWithoutLossOrDeadLetters() {
-    AccountsModel model = new AccountsModel(2_000, 17);
-    AccountsModel.createTable(dsl, model.rows());
-    try (TcpProxy database = TcpProxy.start("127.0.0.1", db.port())) {
-      ServiceEnv env = fastRetries(new ServiceEnv(broker, db, "db-outage").withDbPort(database.port()));
-      broker.createTopic(env.topic(), 6);
-      publish(env, model, 5_000);
-      try (InProcessService service = InProcessService.start(env)) {
-        Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
-
-        int port = service.service().httpPort();
-        await().atMost(Duration.ofSeconds(10)).until(() -> ScrapedMetrics.get(port, "/health/ready").statusCode() == 200);
-        database.cut();
-        publish(env, model, 5_000);
-        await().atMost(Duration.ofSeconds(30)).until(() -> service.service().breakerState().equals("OPEN"));
-        // the health probe runs every second, and the breaker cycles open -> half-open (a probe that
-        // waits out the 5 s connection timeout) -> open: wait for each observation, don't sample once
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-          var notReady = ScrapedMetrics.get(port, "/health/ready");
-          assertThat(notReady.statusCode()).isEqualTo(503);
-          assertThat(notReady.body()).contains("\"database\":{\"status\":\"DOWN\"")
-              .contains("\"breaker\":{\"status\":\"DOWN\"");
-        });
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-          ScrapedMetrics open = ScrapedMetrics.scrape(port);
-          return open.sum("kup_circuit_breaker_state", "state", "") == 2
-              && open.sum("kup_circuit_breaker_state", "state", "open") == 1;
-        });
-        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() ->
-            !service.service().breakerState().equals("CLOSED") && service.service().pausedPartitions() == 6);
-        database.restore();
-
-        Progress.awaitCaughtUp(broker, env.groupId(), env.topic(), Duration.ofMinutes(1));
-        assertThat(service.service().breakerState()).isEqualTo("CLOSED");
-        await().atMost(Duration.ofSeconds(10)).until(() -> ScrapedMetrics.get(port, "/health/ready").statusCode() == 200);
-        ScrapedMetrics metrics = ScrapedMetrics.scrape(port);
-        assertThat(metrics.sum("kup_circuit_breaker_state", "state", "closed")).isEqualTo(1);
-        assertThat(metrics.sum("kup_dead_letters_total")).isZero();
-        assertThat(metrics.sum("batch_update_failed_total")).isPositive();
-        assertThat(metrics.sum("kup_records_total", "outcome", "applied")).isEqualTo(10_000);
-        assertThat(service.failure()).isEmpty();
-      }
-    }
-    assertThat(model.differences(dsl)).isEmpty();
-    assertThat(broker.readAll("db-outage.dlq")).as("nothing dead-lettered because the DB was down").isEmpty();
+    DatabaseOutageScenario.run(
+        broker, dsl, db.port(), topic -> new ServiceEnv(broker, db, topic), "db-outage");
   }
 
   @Test
@@ -254,7 +212,7 @@ class ResilienceIT {
     assertThat(broker.readAll(env.deadLetterTopic())).as("no duplicate applied, no conflict").isEmpty();
   }
 
-  private static ServiceEnv fastRetries(ServiceEnv env) {
+  static ServiceEnv fastRetries(ServiceEnv env) {
     return env.with("KUP_RETRY_BACKOFF_INITIAL_MS", "50").with("KUP_RETRY_BACKOFF_MAX_MS", "500")
         .with("KUP_RETRY_MAX_ATTEMPTS", "2").with("KUP_BREAKER_DELAY_MS", "1000");
   }

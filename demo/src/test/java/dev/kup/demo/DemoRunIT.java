@@ -7,6 +7,8 @@ import dev.kup.demo.stream.StreamPlan;
 import dev.kup.demo.watch.DemoSummary;
 import dev.kup.localkit.KafkaBroker;
 import dev.kup.testkit.KafkaBrokerExtension;
+import dev.kup.testkit.MariaDbDatabase;
+import dev.kup.testkit.MariaDbExtension;
 import dev.kup.testkit.PostgresExtension;
 import dev.kup.testkit.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo in process against the test kit's broker (as with KUP_BOOTSTRAP_SERVERS): on
- * PostgreSQL (KUP_DB_URL), where it takes the set-based path, and on H2 with a setting that makes
+ * PostgreSQL (KUP_DB_URL), where it takes the set-based path, on MariaDB, and on H2 with a setting that makes
  * records vanish from the tally, which it must catch and exit 1 for.
  */
 @ExtendWith({KafkaBrokerExtension.class, PostgresExtension.class})
@@ -62,6 +64,32 @@ class DemoRunIT {
         .doesNotContain("demo-secret-9f");
     assertThat(broker.committedOffsets(summaryGroup(out), "updates"))
         .as("the run's group is deleted once it is done").isEmpty();
+  }
+
+  @Test
+  void onMariaDbTheSummaryMatchesTheStreamRecordForRecord(KafkaBroker broker, @TempDir Path dir)
+      throws Exception {
+    MariaDbDatabase db = MariaDbExtension.create("demo");
+    try {
+      Map<String, String> env = new HashMap<>();
+      env.put("KUP_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+      env.put("KUP_DB_URL", db.jdbcUrl());
+      env.put("KUP_HTTP_PORT", "0");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+      DemoRun.Result result = run(env, dir, out);
+
+      StreamPlan plan = plan();
+      assertThat(result.exitCode()).as(text(out)).isZero();
+      assertThat(result.problems()).isEmpty();
+      DemoSummary summary = result.summary().orElseThrow();
+      assertThat(summary.applied()).isEqualTo(plan.applicable()).isEqualTo(summary.appliedByMetrics());
+      assertThat(summary.deadLettersByReason()).isEqualTo(plan.deadLettersByReason());
+      assertThat(summary.table().pointsSum()).isEqualTo(plan.pointsAdded());
+      assertThat(text(out)).contains("Database   " + db.jdbcUrl());
+    } finally {
+      MariaDbExtension.drop(db);
+    }
   }
 
   @Test

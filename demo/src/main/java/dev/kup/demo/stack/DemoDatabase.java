@@ -89,8 +89,15 @@ public final class DemoDatabase {
         s.execute("DROP TABLE accounts");
       }
       s.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, balance NUMERIC(14,2) NOT NULL,"
-          + " status VARCHAR(16) NOT NULL, points BIGINT NOT NULL,"
-          + " updated_at TIMESTAMP WITH TIME ZONE NOT NULL, version BIGINT NOT NULL)");
+          + " status VARCHAR(16) NOT NULL, points BIGINT NOT NULL, updated_at "
+          + (mariaDb() ? "DATETIME(6)" : "TIMESTAMP WITH TIME ZONE") + " NOT NULL,"
+          + " version BIGINT NOT NULL)");
+      if (mariaDb()) { // its sequence tables are named by their range: no bind value there
+        s.executeUpdate("INSERT INTO accounts SELECT seq, 100.00, 'new', 0, UTC_TIMESTAMP(6), 0"
+            + " FROM seq_1_to_" + Math.max(1, rows));
+        s.execute("ANALYZE TABLE accounts");
+        return;
+      }
       try (PreparedStatement insert = c.prepareStatement(embedded
           ? "INSERT INTO accounts SELECT X, 100.00, 'new', 0, CURRENT_TIMESTAMP, 0"
               + " FROM SYSTEM_RANGE(1, ?)"
@@ -130,6 +137,10 @@ public final class DemoDatabase {
     }
   }
 
+  private boolean mariaDb() {
+    return url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:");
+  }
+
   private Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, password);
   }
@@ -137,8 +148,10 @@ public final class DemoDatabase {
   private static Set<String> accountsColumns(DatabaseMetaData meta) throws SQLException {
     Set<String> columns = new TreeSet<>();
     String schema = meta.getConnection().getSchema();
+    // MariaDB calls its databases catalogs: the connection's own, not every database's accounts
+    String catalog = schema == null ? meta.getConnection().getCatalog() : null;
     for (String table : new String[] {"accounts", "ACCOUNTS"}) {
-      try (ResultSet r = meta.getColumns(null, schema, table, null)) {
+      try (ResultSet r = meta.getColumns(catalog, schema, table, null)) {
         while (r.next()) {
           columns.add(r.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
         }

@@ -6,7 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -58,13 +61,23 @@ final class JdbcOffsetReader {
       statement.setString(2, topic);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          OffsetDateTime updatedAt = rows.getObject(3, OffsetDateTime.class);
           stored.put(rows.getInt(1),
-              new StoredOffset.Committed(rows.getLong(2), updatedAt.toInstant()));
+              new StoredOffset.Committed(rows.getLong(2), updatedAt(rows)));
         }
       }
     }
     return stored;
+  }
+
+  /**
+   * When the offset was written: a zoned timestamp, or on MariaDB, which has none, a {@code
+   * DATETIME} the engine writes in UTC.
+   */
+  private static Instant updatedAt(ResultSet rows) throws SQLException {
+    if (rows.getMetaData().getColumnTypeName(3).equalsIgnoreCase("DATETIME")) {
+      return rows.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+    return rows.getObject(3, OffsetDateTime.class).toInstant();
   }
 
   /**
@@ -81,8 +94,8 @@ final class JdbcOffsetReader {
       }
     }
     if (driver == null) {
-      throw new SQLException("no JDBC driver accepts the database URL (kup's CLI has PostgreSQL's"
-          + " and H2's)");
+      throw new SQLException("no JDBC driver accepts the database URL (kup's CLI has PostgreSQL's,"
+          + " MariaDB's and H2's)");
     }
     Properties properties = new Properties();
     if (login.user() != null) {
