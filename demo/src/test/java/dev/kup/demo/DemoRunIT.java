@@ -50,15 +50,7 @@ class DemoRunIT {
 
     DemoRun.Result result = run(env, dir, out);
 
-    StreamPlan plan = plan();
-    assertThat(result.exitCode()).as(text(out)).isZero();
-    assertThat(result.problems()).isEmpty();
-    DemoSummary summary = result.summary().orElseThrow();
-    assertThat(summary.published()).isEqualTo(UPDATES);
-    assertThat(summary.applied()).isEqualTo(plan.applicable()).isEqualTo(summary.appliedByMetrics());
-    assertThat(summary.conflicts()).isEqualTo(plan.deadLettersByReason().get("VERSION_CONFLICT"));
-    assertThat(summary.deadLettersByReason()).isEqualTo(plan.deadLettersByReason());
-    assertThat(summary.table().pointsSum()).isEqualTo(plan.pointsAdded());
+    assertSummaryMatchesThePlan(result, out);
     assertThat(text(out)).contains("Kafka      " + broker.bootstrapServers() + " (KUP_BOOTSTRAP_SERVERS)")
         .contains("Database   " + db.jdbcUrl()).contains("password=[redacted]")
         .doesNotContain("demo-secret-9f");
@@ -79,13 +71,7 @@ class DemoRunIT {
 
       DemoRun.Result result = run(env, dir, out);
 
-      StreamPlan plan = plan();
-      assertThat(result.exitCode()).as(text(out)).isZero();
-      assertThat(result.problems()).isEmpty();
-      DemoSummary summary = result.summary().orElseThrow();
-      assertThat(summary.applied()).isEqualTo(plan.applicable()).isEqualTo(summary.appliedByMetrics());
-      assertThat(summary.deadLettersByReason()).isEqualTo(plan.deadLettersByReason());
-      assertThat(summary.table().pointsSum()).isEqualTo(plan.pointsAdded());
+      assertSummaryMatchesThePlan(result, out);
       assertThat(text(out)).contains("Database   " + db.jdbcUrl());
     } finally {
       MariaDbExtension.drop(db);
@@ -109,6 +95,19 @@ class DemoRunIT {
         "dead-lettered " + (plan().deadLetters() - conflicts) + " = " + (UPDATES - conflicts)
             + ", not the " + UPDATES + " published"));
     assertThat(text(out)).contains("DID NOT ADD UP").contains("H2 file in");
+  }
+
+  /** The run exited 0 and its summary adds up to what the stream must give, record for record. */
+  private static void assertSummaryMatchesThePlan(DemoRun.Result result, ByteArrayOutputStream out) {
+    StreamPlan plan = plan();
+    assertThat(result.exitCode()).as(text(out)).isZero();
+    assertThat(result.problems()).isEmpty();
+    DemoSummary summary = result.summary().orElseThrow();
+    assertThat(summary.published()).isEqualTo(UPDATES);
+    assertThat(summary.applied()).isEqualTo(plan.applicable()).isEqualTo(summary.appliedByMetrics());
+    assertThat(summary.conflicts()).isEqualTo(plan.deadLettersByReason().get("VERSION_CONFLICT"));
+    assertThat(summary.deadLettersByReason()).isEqualTo(plan.deadLettersByReason());
+    assertThat(summary.table().pointsSum()).isEqualTo(plan.pointsAdded());
   }
 
   private static DemoRun.Result run(Map<String, String> env, Path dir, ByteArrayOutputStream out)
