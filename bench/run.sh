@@ -12,7 +12,9 @@
 # BENCH_SKIP_BUILD=true runs what was built last; BENCH_JAVA_OPTS replaces the benchmark JVM's
 # options (default -Xmx2g). KUP_BOOTSTRAP_SERVERS uses that broker instead of starting one.
 # Needs: JDK 17+, PostgreSQL (default jdbc:postgresql://127.0.0.1:5432/test as postgres; the
-# schema kup_bench is dropped and created), and 2 free cores for numbers worth comparing.
+# schema kup_bench is dropped and created) or MariaDB (--db-url jdbc:mariadb://127.0.0.1:3306/test,
+# as root; the database kup_bench is dropped and created), and 2 free cores for numbers worth
+# comparing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,6 @@
 package dev.kup.bench;
 
+import dev.kup.bench.data.DatabaseEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,8 +12,9 @@ import java.util.Set;
  * What one benchmark run does, from command-line options over {@code BENCH_*} environment
  * variables over defaults (see {@link #USAGE}). Immutable; the password is never printed.
  *
- * @param dbUrl JDBC URL of the database (the schema {@code kup_bench} is dropped and created)
- * @param dbUser database user
+ * @param dbUrl JDBC URL of PostgreSQL or MariaDB (the schema, on MariaDB the database, {@code
+ *     kup_bench} is dropped and created)
+ * @param dbUser database user; by default {@code postgres} on PostgreSQL, {@code root} on MariaDB
  * @param dbPassword database password; null for trust authentication
  * @param rows rows in {@code bench_accounts}
  * @param updates updates per key distribution
@@ -23,7 +25,11 @@ import java.util.Set;
  * @param latencySeconds length of each latency window, the first {@link #WARM_UP_SECONDS} excluded
  * @param phases which phases run
  * @param rebalanceProtocols the group protocols the rebalance phase runs, in order
- * @param cpuModes how the cores are shared in the database and kup phases: each mode runs them
+ * @param cpuModes how the cores are shared in the database and kup phases: each mode runs them;
+ *     pinned needs PostgreSQL
+ * @param dbShapes the statement shapes the database phase measures on MariaDB, in order
+ * @param dbRounds how many times the database phase measures each shape and group size on
+ *     MariaDB, alternating
  * @param bootstrapServers an existing broker ({@code KUP_BOOTSTRAP_SERVERS}); null starts one
  * @param kupJar the packaged consumer
  * @param outputDir where results.json and the child processes' logs go
@@ -43,6 +49,8 @@ public record BenchOptions(
     Set<Phase> phases,
     List<RebalanceProtocol> rebalanceProtocols,
     Set<CpuMode> cpuModes,
+    List<MariaDbShape> dbShapes,
+    int dbRounds,
     String bootstrapServers,
     Path kupJar,
     Path outputDir,
@@ -50,13 +58,13 @@ public record BenchOptions(
     boolean verbose) {
 
   public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-  public static final String DEFAULT_DB_USER = "postgres";
   public static final int DEFAULT_ROWS = 1_000_000;
   public static final int DEFAULT_UPDATES = 1_000_000;
   public static final int DEFAULT_NAIVE_UPDATES = 50_000;
   public static final double DEFAULT_INSERT_SHARE = 0;
   public static final List<Integer> DEFAULT_LATENCY_RATES = List.of(5_000, 20_000);
   public static final int DEFAULT_LATENCY_SECONDS = 30;
+  public static final int DEFAULT_DB_ROUNDS = 2;
   public static final int WARM_UP_SECONDS = 5;
   /**
    * Seconds the latency phase runs a fresh kup at the first rate before its first window: latency
@@ -96,12 +104,20 @@ public record BenchOptions(
                                  three)
         --cpu-modes LIST         shared, pinned or both: the db and kup phases run once per mode;
                                  pinned puts PostgreSQL on core 0 and the rest on the other
-                                 cores with taskset (BENCH_CPU_MODES, default shared)
+                                 cores with taskset, PostgreSQL only (BENCH_CPU_MODES, default
+                                 shared)
+        --db-shapes LIST         MariaDB only: the statement shapes the db phase measures, of
+                                 jdbc-batch, jdbc-batch-server-prep, jdbc-batch-bulk,
+                                 values-join, json-table (BENCH_DB_SHAPES, default all but
+                                 jdbc-batch-bulk)
+        --db-rounds N            MariaDB only: rounds of every shape and group size in the db
+                                 phase, alternating (BENCH_DB_ROUNDS, default 2)
         --latency-rates LIST     publish rates per second (BENCH_LATENCY_RATES, default 5000,20000)
         --latency-seconds S      length of each rate window, first 5 s excluded
                                  (BENCH_LATENCY_SECONDS, default 30)
-        --db-url URL             (BENCH_DB_URL, default jdbc:postgresql://127.0.0.1:5432/test)
-        --db-user USER           (BENCH_DB_USER, default postgres)
+        --db-url URL             jdbc:postgresql: or jdbc:mariadb: (BENCH_DB_URL, default
+                                 jdbc:postgresql://127.0.0.1:5432/test)
+        --db-user USER           (BENCH_DB_USER, default postgres; root on MariaDB)
         --db-password PASSWORD   (BENCH_DB_PASSWORD, default none)
         --kup-jar PATH           (BENCH_KUP_JAR, default consumer/target/kup-consumer.jar)
         --output DIR             results.json and logs (BENCH_OUTPUT, default bench/target)
@@ -140,6 +156,16 @@ public record BenchOptions(
       throw new IllegalArgumentException("--cpu-modes must name at least one mode");
     }
     cpuModes = Set.copyOf(cpuModes);
+    DatabaseEngine engine = DatabaseEngine.of(dbUrl);
+    if (cpuModes.contains(CpuMode.PINNED) && engine != DatabaseEngine.POSTGRESQL) {
+      throw new IllegalArgumentException("--cpu-modes pinned needs PostgreSQL; --db-url names "
+          + engine.label());
+    }
+    if (dbShapes.isEmpty()) {
+      throw new IllegalArgumentException("--db-shapes must name at least one shape");
+    }
+    dbShapes = List.copyOf(dbShapes);
+    positive("db-rounds", dbRounds);
   }
 
   /**
@@ -181,9 +207,15 @@ public record BenchOptions(
   private static BenchOptions from(Map<String, String> given) {
     Map<String, String> left = new HashMap<>(given);
     boolean quick = Boolean.parseBoolean(left.remove("quick"));
+    String dbUrl = text(left, "db-url", DEFAULT_DB_URL);
+    DatabaseEngine engine = engine(dbUrl);
+    if (engine != DatabaseEngine.MARIADB) {
+      mariaDbOnly(left, "db-shapes");
+      mariaDbOnly(left, "db-rounds");
+    }
     BenchOptions options = new BenchOptions(
-        text(left, "db-url", DEFAULT_DB_URL),
-        text(left, "db-user", DEFAULT_DB_USER),
+        dbUrl,
+        text(left, "db-user", engine.defaultUser()),
         left.remove("db-password"),
         count(left, "rows", quick ? QUICK_ROWS : DEFAULT_ROWS),
         count(left, "updates", quick ? QUICK_UPDATES : DEFAULT_UPDATES),
@@ -194,6 +226,8 @@ public record BenchOptions(
         Phase.parse(text(left, "phases", "all")),
         protocols(left.remove("rebalance-protocols")),
         CpuMode.parse(text(left, "cpu-modes", "shared")),
+        shapes(left.remove("db-shapes")),
+        count(left, "db-rounds", DEFAULT_DB_ROUNDS),
         left.remove("bootstrap-servers"),
         Path.of(text(left, "kup-jar", "consumer/target/kup-consumer.jar")),
         Path.of(text(left, "output", "bench/target")),
@@ -255,6 +289,25 @@ public record BenchOptions(
     return rates;
   }
 
+  private static DatabaseEngine engine(String dbUrl) {
+    try {
+      return DatabaseEngine.of(dbUrl);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--db-url: " + e.getMessage());
+    }
+  }
+
+  private static void mariaDbOnly(Map<String, String> left, String name) {
+    if (left.containsKey(name)) {
+      throw new IllegalArgumentException("--" + name + " applies to MariaDB only; --db-url names"
+          + " PostgreSQL");
+    }
+  }
+
+  private static List<MariaDbShape> shapes(String text) {
+    return text == null ? MariaDbShape.defaults() : MariaDbShape.parse(text);
+  }
+
   private static List<RebalanceProtocol> protocols(String text) {
     return text == null ? RebalanceProtocol.ALL : RebalanceProtocol.parse(text);
   }
@@ -270,6 +323,7 @@ public record BenchOptions(
     return "BenchOptions[dbUrl=" + dev.kup.pipeline.config.RedactedUrl.of(dbUrl) + ", dbUser=" + dbUser + ", rows=" + rows + ", updates="
         + updates + ", insertShare=" + insertShare + ", naiveUpdates=" + naiveUpdates + ", latencyRates=" + latencyRates
         + ", latencySeconds=" + latencySeconds + ", phases=" + phases + ", rebalanceProtocols=" + rebalanceProtocols
+        + ", cpuModes=" + cpuModes + ", dbShapes=" + dbShapes + ", dbRounds=" + dbRounds
         + ", bootstrapServers="
         + bootstrapServers + ", kupJar=" + kupJar + ", seed=" + seed + "]";
   }

@@ -2,11 +2,13 @@ package dev.kup.bench;
 
 import dev.kup.bench.measure.CorePinning;
 import dev.kup.bench.data.BenchStream;
+import dev.kup.bench.data.DatabaseEngine;
 import dev.kup.bench.measure.LinuxProc;
 import dev.kup.bench.phase.BaselinesPhase;
 import dev.kup.bench.phase.BenchContext;
 import dev.kup.bench.phase.DbLimitPhase;
 import dev.kup.bench.phase.KupDrainPhase;
+import dev.kup.bench.phase.MariaDbLimitPhase;
 import dev.kup.bench.phase.LatencyRun;
 import dev.kup.bench.phase.RebalancePhase;
 import dev.kup.bench.report.BenchReport;
@@ -70,7 +72,7 @@ public final class Benchmark {
     long start = System.nanoTime();
     context.log("kup benchmark: " + options);
     warnAboutInheritedSettings();
-    MachineFacts machine = MachineFacts.collect(postgresVersion());
+    MachineFacts machine = MachineFacts.collect(databaseVersion());
     if (runsKup()) {
       try {
         context.kupJar();
@@ -126,7 +128,8 @@ public final class Benchmark {
   private List<MethodResult> limitAndDrains() {
     List<MethodResult> results = new ArrayList<>();
     if (options.phases().contains(Phase.DB)) {
-      results.addAll(new DbLimitPhase(context).run());
+      results.addAll(context.database().engine() == DatabaseEngine.MARIADB
+          ? new MariaDbLimitPhase(context).run() : new DbLimitPhase(context).run());
     }
     if (options.phases().contains(Phase.KUP)) {
       KupDrainPhase kup = new KupDrainPhase(context);
@@ -167,6 +170,11 @@ public final class Benchmark {
     report.put("rebalanceProtocols",
         options.rebalanceProtocols().stream().map(RebalanceProtocol::label).toList());
     report.put("cpuModes", options.cpuModes().stream().map(CpuMode::label).sorted().toList());
+    if (context.database().engine() == DatabaseEngine.MARIADB) {
+      report.put("dbShapes", options.dbShapes().stream().map(MariaDbShape::label).toList());
+      report.put("dbRounds", options.dbRounds());
+      report.put("dbGroupSizes", MariaDbLimitPhase.GROUP_SIZES);
+    }
     report.put("broker", options.bootstrapServers() == null ? "own child-process KRaft broker"
         : options.bootstrapServers());
     report.put("kupJar", options.kupJar().toAbsolutePath().toString());
@@ -186,15 +194,17 @@ public final class Benchmark {
     return runsKup() ? context.kupJar().sha256() : null;
   }
 
-  private String postgresVersion() {
+  /** {@code PostgreSQL 16.4}, {@code MariaDB 10.11.19-MariaDB-0+deb12u1}. */
+  private String databaseVersion() {
+    DatabaseEngine engine = context.database().engine();
     try (Connection connection = context.database().connectToDatabase();
         Statement sql = connection.createStatement();
-        ResultSet version = sql.executeQuery("SHOW server_version")) {
+        ResultSet version = sql.executeQuery(engine.versionQuery())) {
       version.next();
-      return version.getString(1);
+      return engine.label() + " " + version.getString(1);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot reach PostgreSQL at " + RedactedUrl.of(options.dbUrl()) + ": " + e,
-          e);
+      throw new IllegalStateException("cannot reach " + engine.label() + " at "
+          + RedactedUrl.of(options.dbUrl()) + ": " + e, e);
     }
   }
 }

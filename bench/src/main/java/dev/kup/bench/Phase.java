@@ -6,7 +6,10 @@ import java.util.Set;
 
 /** The parts of the benchmark that can be chosen with {@code --phases}. */
 public enum Phase {
-  /** The database's limit without Kafka: set-based UPDATE from memory, 2 and 1 connections. */
+  /**
+   * The database's limit without Kafka: on PostgreSQL a set-based UPDATE from memory, 2 and 1
+   * connections; on MariaDB the fastest of several statement shapes, 2 connections.
+   */
   DB("db"),
   /**
    * The packaged kup consumer draining the uniform and the Zipf backlog, default settings; with

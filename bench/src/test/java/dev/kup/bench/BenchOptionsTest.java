@@ -69,4 +69,43 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--quick", "--naive-updates",
         "200k"}, Map.of())).hasMessageContaining("--naive-updates");
   }
+
+  @Test
+  void logsIntoMariaDbAsRootAndMeasuresEveryShapeWithRealCountsTwiceByDefault() {
+    BenchOptions options = BenchOptions.parse(
+        new String[] {"--db-url", "jdbc:mariadb://127.0.0.1:3306/test"}, Map.of());
+    assertThat(options.dbUser()).isEqualTo("root");
+    assertThat(options.dbShapes()).containsExactly(MariaDbShape.JDBC_BATCH,
+        MariaDbShape.JDBC_BATCH_SERVER_PREPARED, MariaDbShape.VALUES_JOIN,
+        MariaDbShape.JSON_TABLE);
+    assertThat(options.dbRounds()).isEqualTo(2);
+    assertThat(BenchOptions.parse(new String[0], Map.of()).dbUser()).isEqualTo("postgres");
+  }
+
+  @Test
+  void readsMariaDbShapesInTheOrderGivenAndRounds() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--db-url",
+        "jdbc:mariadb://h/test", "--db-shapes", "json-table, jdbc-batch-bulk", "--db-rounds",
+        "3"}, Map.of("BENCH_DB_USER", "bench"));
+    assertThat(options.dbShapes()).containsExactly(MariaDbShape.JSON_TABLE,
+        MariaDbShape.JDBC_BATCH_BULK);
+    assertThat(options.dbRounds()).isEqualTo(3);
+    assertThat(options.dbUser()).isEqualTo("bench");
+  }
+
+  @Test
+  void refusesMariaDbOnlyOptionsPinningAndUnknownDatabasesWhereTheyCannotApply() {
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db-shapes", "json-table"},
+        Map.of())).hasMessageContaining("--db-shapes applies to MariaDB only");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db-rounds", "3"}, Map.of()))
+        .hasMessageContaining("--db-rounds applies to MariaDB only");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db-url", "jdbc:mariadb://h/t",
+        "--cpu-modes", "both"}, Map.of())).hasMessageContaining("pinned needs PostgreSQL");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db-url", "jdbc:mariadb://h/t",
+        "--db-shapes", "json-table,json-table"}, Map.of())).hasMessageContaining("twice");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db-url", "jdbc:mariadb://h/t",
+        "--db-shapes", "upsert"}, Map.of())).hasMessageContaining("unknown shape 'upsert'");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db-url", "jdbc:mysql://h/t"},
+        Map.of())).hasMessageContaining("--db-url");
+  }
 }

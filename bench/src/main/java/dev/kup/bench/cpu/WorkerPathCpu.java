@@ -2,6 +2,7 @@ package dev.kup.bench.cpu;
 
 import dev.kup.bench.BenchOptions;
 import dev.kup.bench.data.BenchDatabase;
+import dev.kup.bench.data.DatabaseEngine;
 import dev.kup.bench.data.Dataset;
 import dev.kup.localkit.stream.UpdateStream;
 import dev.kup.pipeline.apply.BatchApplier;
@@ -55,6 +56,10 @@ public final class WorkerPathCpu {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
     BenchOptions options = BenchOptions.parse(new String[0], System.getenv()); // BENCH_DB_* as run.sh
     BenchDatabase database = new BenchDatabase(options.dbUrl(), options.dbUser(), options.dbPassword());
+    if (database.engine() != DatabaseEngine.POSTGRESQL) {
+      throw new IllegalArgumentException("worker-cpu.sh measures kup's PostgreSQL strategy"
+          + " (unnest): BENCH_DB_URL must be a jdbc:postgresql: URL");
+    }
     new Dataset(database, ROWS).create();
     if (records > ROWS) {
       throw new IllegalArgumentException("at most " + ROWS + " records per round");

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The shared dataset in schema {@value BenchDatabase#SCHEMA}: {@code bench_accounts} with rows
+ * The shared dataset in {@value BenchDatabase#SCHEMA}: {@code bench_accounts} with rows
  * {@code 1..rows} at version 1, and a pristine copy {@code bench_template} that every phase starts
  * from. Not thread-safe.
  */
@@ -33,35 +33,42 @@ public final class Dataset {
 
   /** Drops and creates the schema, fills the template, and resets the table from it. */
   public void create() throws SQLException {
+    boolean mariaDb = database.engine() == DatabaseEngine.MARIADB;
     try (Connection connection = database.connectToDatabase();
         Statement sql = connection.createStatement()) {
-      sql.execute("DROP SCHEMA IF EXISTS " + BenchDatabase.SCHEMA + " CASCADE");
-      sql.execute("CREATE SCHEMA " + BenchDatabase.SCHEMA);
+      String schema = mariaDb ? "DATABASE " : "SCHEMA ";
+      sql.execute("DROP " + schema + "IF EXISTS " + BenchDatabase.SCHEMA
+          + (mariaDb ? "" : " CASCADE"));
+      sql.execute("CREATE " + schema + BenchDatabase.SCHEMA);
     }
     try (Connection connection = database.connect();
         Statement sql = connection.createStatement()) {
       sql.execute("CREATE TABLE bench_template " + COLUMNS);
       sql.execute("CREATE TABLE " + TABLE + " " + COLUMNS);
+      // MariaDB's Sequence engine provides seq_1_to_N, its generate_series
       sql.execute(
           "INSERT INTO bench_template (id, balance, status, points, version)"
               + " SELECT g, 0, '" + ExpectedState.INITIAL_STATUS + "', 0, " + FIRST_VERSION
-              + " FROM generate_series(1, " + rows + ") AS g");
-      sql.execute("ANALYZE bench_template");
+              + (mariaDb ? " FROM (SELECT seq AS g FROM seq_1_to_" + rows + ") AS s"
+                  : " FROM generate_series(1, " + rows + ") AS g"));
+      analyze(sql, "bench_template");
     }
     reset();
   }
 
   /**
    * Puts {@code bench_accounts} back to the template ({@code TRUNCATE}, {@code INSERT … SELECT},
-   * {@code ANALYZE}) and checkpoints, so one phase's dirty pages are not flushed during the next.
+   * {@code ANALYZE}) and flushes it, so one phase's dirty pages are not written during the next:
+   * {@code CHECKPOINT} on PostgreSQL, {@code FLUSH TABLES … FOR EXPORT} on MariaDB (InnoDB writes
+   * the table's dirty pages before it returns).
    */
   public void reset() throws SQLException {
     try (Connection connection = database.connect();
         Statement sql = connection.createStatement()) {
       sql.execute("TRUNCATE " + TABLE);
       sql.execute("INSERT INTO " + TABLE + " SELECT * FROM bench_template");
-      sql.execute("ANALYZE " + TABLE);
-      checkpoint(sql);
+      analyze(sql, TABLE);
+      flush(sql);
     }
   }
 
@@ -74,10 +81,20 @@ public final class Dataset {
     return new TableRows(TABLE, rows, FIRST_VERSION);
   }
 
-  private static void checkpoint(Statement sql) {
+  private void analyze(Statement sql, String table) throws SQLException {
+    sql.execute((database.engine() == DatabaseEngine.MARIADB ? "ANALYZE TABLE " : "ANALYZE ")
+        + table);
+  }
+
+  private void flush(Statement sql) {
     try {
-      sql.execute("CHECKPOINT");
-    } catch (SQLException notSuperuser) {
+      if (database.engine() == DatabaseEngine.MARIADB) {
+        sql.execute("FLUSH TABLES " + TABLE + " FOR EXPORT");
+        sql.execute("UNLOCK TABLES");
+      } else {
+        sql.execute("CHECKPOINT");
+      }
+    } catch (SQLException notPrivileged) {
       // only steadier numbers are lost: the phase still starts from the same rows
     }
   }

@@ -50,7 +50,7 @@ public final class CorePinning implements AutoCloseable {
 
   /** The pids that are PostgreSQL's, as the CPU sampler tells them. */
   static List<Long> databasePids(ProcSource proc, long benchPid) throws IOException {
-    WatchedProcesses database = WatchedProcesses.database(benchPid);
+    WatchedProcesses database = WatchedProcesses.database(CpuGroup.POSTGRES, benchPid);
     List<Long> pids = new ArrayList<>();
     for (long pid : proc.pids()) {
       proc.stat(pid).ifPresent(stat -> {

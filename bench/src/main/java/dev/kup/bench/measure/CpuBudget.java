@@ -2,7 +2,9 @@ package dev.kup.bench.measure;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Where the machine's CPU went during one measured window: the whole machine, and each watched
@@ -35,6 +37,31 @@ public record CpuBudget(
   /** Microseconds per row for {@code cpuSeconds}; NaN without rows. */
   public static double microsPerRow(double cpuSeconds, long rows) {
     return rows == 0 ? Double.NaN : cpuSeconds * 1e6 / rows;
+  }
+
+  /**
+   * Several windows' budgets as one, as if their windows were laid end to end: wall seconds,
+   * rows and CPU seconds added up, per-row figures recomputed. A group is null when it is null in
+   * one of them.
+   *
+   * @return null when {@code budgets} is empty or holds a null
+   */
+  public static CpuBudget sum(List<CpuBudget> budgets) {
+    if (budgets.isEmpty() || budgets.stream().anyMatch(Objects::isNull)) {
+      return null;
+    }
+    long rows = budgets.stream().mapToLong(CpuBudget::rows).sum();
+    double busy = budgets.stream().mapToDouble(CpuBudget::machineBusyCoreSeconds).sum();
+    Map<String, GroupCpu> processes = new LinkedHashMap<>();
+    for (String group : budgets.get(0).processes().keySet()) {
+      boolean seen = budgets.stream().allMatch(b -> b.processes().get(group) != null);
+      double cpu = seen ? budgets.stream().mapToDouble(b -> b.processes().get(group).cpuSeconds())
+          .sum() : 0;
+      processes.put(group, seen ? new GroupCpu(cpu, microsPerRow(cpu, rows)) : null);
+    }
+    return new CpuBudget(budgets.stream().mapToDouble(CpuBudget::wallSeconds).sum(), rows, busy,
+        budgets.stream().mapToDouble(CpuBudget::machineCoreSeconds).sum(),
+        microsPerRow(busy, rows), processes);
   }
 
   /** The CPU seconds of {@code group} in {@code budget}; null when either is missing. */

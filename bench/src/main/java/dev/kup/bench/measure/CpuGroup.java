@@ -1,5 +1,7 @@
 package dev.kup.bench.measure;
 
+import dev.kup.bench.data.DatabaseEngine;
+
 /**
  * The processes a CPU budget tells apart, in the order they are reported. The key is the stable
  * name in results.json.
@@ -13,6 +15,8 @@ public enum CpuGroup {
    * cutime + cstime}.
    */
   POSTGRES("postgres", "PostgreSQL", true),
+  /** The MariaDB server: one process ({@code mariadbd}, {@code mysqld} before 10.5). */
+  MARIADB("mariadb", "MariaDB", false),
   /** The benchmark's own Kafka broker (a child JVM). */
   BROKER("broker", "broker", false),
   /**
@@ -29,6 +33,14 @@ public enum CpuGroup {
     this.key = key;
     this.label = label;
     this.countsReapedChildren = countsReapedChildren;
+  }
+
+  /** The group of the database server of {@code engine}. */
+  public static CpuGroup server(DatabaseEngine engine) {
+    return switch (engine) {
+      case POSTGRESQL -> POSTGRES;
+      case MARIADB -> MARIADB;
+    };
   }
 
   /** The name in results.json. */

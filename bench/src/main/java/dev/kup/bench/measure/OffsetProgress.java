@@ -1,11 +1,11 @@
 package dev.kup.bench.measure;
 
 import dev.kup.bench.data.BenchDatabase;
+import dev.kup.bench.data.DatabaseEngine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -23,8 +23,10 @@ public final class OffsetProgress implements AutoCloseable {
 
   private final Connection connection;
   private final PreparedStatement query;
+  private final DatabaseEngine engine;
 
   public OffsetProgress(BenchDatabase database, String groupId, String topic) throws SQLException {
+    this.engine = database.engine();
     this.connection = database.connect();
     this.query = connection.prepareStatement(
         "SELECT coalesce(sum(next_offset), 0), max(updated_at) FROM kup_offsets"
@@ -83,10 +85,10 @@ public final class OffsetProgress implements AutoCloseable {
     Instant observed = Instant.now();
     try (ResultSet row = query.executeQuery()) {
       row.next();
-      Timestamp last = row.getTimestamp(2);
-      return new Reading(observed, row.getLong(1), last == null ? null : last.toInstant());
+      return new Reading(observed, row.getLong(1),
+          KupOffsetsColumns.claimTime(row, 2, engine));
     } catch (SQLException e) {
-      if ("42P01".equals(e.getSQLState())) {
+      if (KupOffsetsColumns.noSuchTable(e)) {
         return new Reading(observed, 0, null);
       }
       throw e;

@@ -1,6 +1,7 @@
 package dev.kup.bench.measure;
 
 import dev.kup.bench.data.BenchDatabase;
+import dev.kup.bench.data.DatabaseEngine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,9 +19,11 @@ public final class PartitionOffsets implements AutoCloseable {
 
   private final Connection connection;
   private final PreparedStatement query;
+  private final DatabaseEngine engine;
 
   public PartitionOffsets(BenchDatabase database, String groupId, String topic)
       throws SQLException {
+    this.engine = database.engine();
     this.connection = database.connect();
     this.query = connection.prepareStatement("SELECT partition_no, next_offset, updated_at"
         + " FROM kup_offsets WHERE group_id = ? AND topic = ?");
@@ -36,11 +39,11 @@ public final class PartitionOffsets implements AutoCloseable {
     try (ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
         offsets.put(rows.getInt(1), rows.getLong(2));
-        Instant claim = rows.getTimestamp(3).toInstant();
+        Instant claim = KupOffsetsColumns.claimTime(rows, 3, engine);
         lastClaim = lastClaim == null || claim.isAfter(lastClaim) ? claim : lastClaim;
       }
     } catch (SQLException e) {
-      if (!"42P01".equals(e.getSQLState())) {
+      if (!KupOffsetsColumns.noSuchTable(e)) {
         throw e;
       }
     }

@@ -5,8 +5,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Which process belongs to which {@link CpuGroup} during one measured run. PostgreSQL's processes
- * are found by name; the JVMs by pid. Pure: the caller reads {@code /proc}.
+ * Which process belongs to which {@link CpuGroup} during one measured run. The database server's
+ * processes are found by name (PostgreSQL's or MariaDB's, whichever group is watched); the JVMs by
+ * pid. Pure: the caller reads {@code /proc}.
  *
  * @param groups the groups reported, whether or not a process of theirs is seen
  * @param benchPid this benchmark's JVM
@@ -20,15 +21,25 @@ public record WatchedProcesses(Set<CpuGroup> groups, long benchPid, Long kupPid,
     groups = Set.copyOf(groups);
   }
 
-  /** The database limit runs: PostgreSQL and the benchmark JVM that drives it. */
-  public static WatchedProcesses database(long benchPid) {
-    return new WatchedProcesses(EnumSet.of(CpuGroup.POSTGRES, CpuGroup.BENCH), benchPid, null,
+  /**
+   * The database limit runs: the database server and the benchmark JVM that drives it.
+   *
+   * @param server {@link CpuGroup#POSTGRES} or {@link CpuGroup#MARIADB}
+   */
+  public static WatchedProcesses database(CpuGroup server, long benchPid) {
+    return new WatchedProcesses(EnumSet.of(server(server), CpuGroup.BENCH), benchPid, null,
         null);
   }
 
-  /** A kup drain: every group; {@code brokerPid} is null with an external broker. */
-  public static WatchedProcesses drain(long benchPid, long kupPid, Long brokerPid) {
-    return new WatchedProcesses(EnumSet.allOf(CpuGroup.class), benchPid, kupPid, brokerPid);
+  /**
+   * A kup drain: the server and every JVM; {@code brokerPid} is null with an external broker.
+   *
+   * @param server {@link CpuGroup#POSTGRES} or {@link CpuGroup#MARIADB}
+   */
+  public static WatchedProcesses drain(CpuGroup server, long benchPid, long kupPid,
+      Long brokerPid) {
+    return new WatchedProcesses(EnumSet.of(CpuGroup.KUP, server(server), CpuGroup.BROKER,
+        CpuGroup.BENCH), benchPid, kupPid, brokerPid);
   }
 
   /**
@@ -42,7 +53,22 @@ public record WatchedProcesses(Set<CpuGroup> groups, long benchPid, Long kupPid,
     if (group == null && groups.contains(CpuGroup.POSTGRES) && isPostgres(process, cmdline)) {
       group = CpuGroup.POSTGRES;
     }
+    if (group == null && groups.contains(CpuGroup.MARIADB) && isMariaDb(process)) {
+      group = CpuGroup.MARIADB;
+    }
     return group != null && groups.contains(group) ? group : null;
+  }
+
+  private static CpuGroup server(CpuGroup group) {
+    if (group != CpuGroup.POSTGRES && group != CpuGroup.MARIADB) {
+      throw new IllegalArgumentException("not a database server's group: " + group);
+    }
+    return group;
+  }
+
+  /** MariaDB's server: {@code mariadbd} since 10.5, {@code mysqld} before (and MySQL's). */
+  static boolean isMariaDb(ProcStat process) {
+    return process.comm().equals("mariadbd") || process.comm().equals("mysqld");
   }
 
   private CpuGroup byPid(long pid) {

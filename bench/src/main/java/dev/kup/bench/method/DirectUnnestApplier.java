@@ -1,8 +1,6 @@
 package dev.kup.bench.method;
 
 import dev.kup.bench.data.BenchDatabase;
-import dev.kup.bench.kafka.BenchTopics;
-import dev.kup.bench.kafka.Partitioning;
 import dev.kup.localkit.stream.UpdateGenerator;
 import dev.kup.localkit.stream.UpdateStream;
 import java.sql.Array;
@@ -11,12 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.postgresql.PGConnection;
 
@@ -25,9 +17,8 @@ import org.postgresql.PGConnection;
  * version-checked {@code UPDATE … FROM unnest(…) … RETURNING t.id} per batch of {@value
  * #BATCH_SIZE} updates (split into {@link StatementWaves} so a row appears once per statement, in
  * row-id order), one transaction per batch, on several connections at once: the issue's best method,
- * returning the keys that applied as kup needs them. The stream is split by the Kafka partition of
- * each row's key, as a consumer group would split it, so a row's chain stays on one connection, in
- * order.
+ * returning the keys that applied as kup needs them. The stream is split into {@link StreamLanes},
+ * so a row's chain stays on one connection, in order.
  */
 public final class DirectUnnestApplier {
 
@@ -56,8 +47,8 @@ public final class DirectUnnestApplier {
    * Splits {@code stream} into one lane per connection, apart from {@link #apply} so that a
    * measurement around the apply leaves the split out.
    */
-  public Lanes split(UpdateStream stream, int connections) {
-    return new Lanes(stream, lanes(stream, connections));
+  public StreamLanes split(UpdateStream stream, int connections) {
+    return StreamLanes.split(stream, connections);
   }
 
   /**
@@ -65,22 +56,10 @@ public final class DirectUnnestApplier {
    *
    * @return updates applied (update count 1) and the wall time
    */
-  public Applied apply(Lanes lanes) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(lanes.positions().size());
-    try {
-      long start = System.nanoTime();
-      List<Future<Long>> running = new ArrayList<>();
-      for (int[] lane : lanes.positions()) {
-        running.add(pool.submit(() -> applyLane(lanes.stream(), lane)));
-      }
-      long applied = 0;
-      for (Future<Long> lane : running) {
-        applied += join(lane);
-      }
-      return new Applied(applied, (System.nanoTime() - start) / 1e9);
-    } finally {
-      pool.shutdownNow();
-    }
+  public Applied apply(StreamLanes lanes) throws Exception {
+    long start = System.nanoTime();
+    long applied = lanes.runEach(this::applyLane);
+    return new Applied(applied, (System.nanoTime() - start) / 1e9);
   }
 
   /** The plan of one batch statement under the session settings, as {@code EXPLAIN} prints it. */
@@ -169,21 +148,6 @@ public final class DirectUnnestApplier {
     return connection;
   }
 
-  /** Update positions per connection, in stream order: partition p goes to lane p % lanes. */
-  private static List<int[]> lanes(UpdateStream stream, int lanes) {
-    int[] laneOfPartition = IntStream.range(0, BenchTopics.PARTITIONS).map(p -> p % lanes)
-        .toArray();
-    List<IntStream.Builder> builders = new ArrayList<>();
-    for (int l = 0; l < lanes; l++) {
-      builders.add(IntStream.builder());
-    }
-    for (int i = 0; i < stream.size(); i++) {
-      int partition = Partitioning.partitionOf(stream.id(i), BenchTopics.PARTITIONS);
-      builders.get(laneOfPartition[partition]).add(i);
-    }
-    return builders.stream().map(b -> b.build().toArray()).toList();
-  }
-
   private static long[] ids(UpdateStream stream, int[] updates) {
     long[] ids = new long[updates.length];
     for (int k = 0; k < updates.length; k++) {
@@ -199,22 +163,6 @@ public final class DirectUnnestApplier {
     }
     return picked;
   }
-
-  private static long join(Future<Long> lane) throws Exception {
-    try {
-      return lane.get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
-  }
-
-  /**
-   * A stream split by the Kafka partition of each key, as a consumer group would split it.
-   *
-   * @param stream the updates
-   * @param positions per connection, the positions in {@code stream} of its updates, in order
-   */
-  public record Lanes(UpdateStream stream, List<int[]> positions) {}
 
   /**
    * @param updates keys the statements returned: updates that found their row at the expected

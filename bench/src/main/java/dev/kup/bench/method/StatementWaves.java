@@ -1,5 +1,6 @@
 package dev.kup.bench.method;
 
+import dev.kup.localkit.stream.UpdateStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,6 +46,28 @@ public final class StatementWaves {
       sortById(ids, positions);
     }
     return result;
+  }
+
+  /**
+   * The waves of a group of a stream's updates.
+   *
+   * @param updates positions in {@code stream}, in apply order
+   * @return per wave, the positions in {@code stream} it holds, in ascending order of their ids
+   */
+  public static List<int[]> ofUpdates(UpdateStream stream, int[] updates) {
+    long[] ids = new long[updates.length];
+    for (int k = 0; k < updates.length; k++) {
+      ids[k] = stream.id(updates[k]);
+    }
+    List<int[]> waves = new ArrayList<>();
+    for (int[] wave : of(ids)) {
+      int[] picked = new int[wave.length];
+      for (int k = 0; k < wave.length; k++) {
+        picked[k] = updates[wave[k]];
+      }
+      waves.add(picked);
+    }
+    return waves;
   }
 
   /** Sorts positions by their ids: each packed as id (high 32 bits) and position (low 32 bits). */

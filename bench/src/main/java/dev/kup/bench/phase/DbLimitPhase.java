@@ -6,6 +6,7 @@ import dev.kup.bench.measure.CpuBudgetSampler;
 import dev.kup.bench.measure.CpuGroup;
 import dev.kup.bench.measure.WatchedProcesses;
 import dev.kup.bench.method.DirectUnnestApplier;
+import dev.kup.bench.method.StreamLanes;
 import dev.kup.bench.report.MethodResult;
 import dev.kup.bench.report.Ratios;
 import dev.kup.localkit.stream.KeyDistribution;
@@ -65,9 +66,9 @@ public final class DbLimitPhase {
   /** Applies the stream while sampling CPU: the window is the timed apply, the split left out. */
   private Watched applyWatched(String method, DirectUnnestApplier applier, UpdateStream stream,
       int connections) {
-    DirectUnnestApplier.Lanes lanes = applier.split(stream, connections);
-    try (CpuBudgetSampler sampler = CpuBudgetSampler.start(
-        WatchedProcesses.database(ProcessHandle.current().pid()), context.proc())) {
+    StreamLanes lanes = applier.split(stream, connections);
+    try (CpuBudgetSampler sampler = CpuBudgetSampler.start(WatchedProcesses.database(
+        CpuGroup.POSTGRES, ProcessHandle.current().pid()), context.proc())) {
       DirectUnnestApplier.Applied applied = context.timed(method, () -> applier.apply(lanes));
       return new Watched(applied, sampler.stop().budget(applied.updates()));
     }

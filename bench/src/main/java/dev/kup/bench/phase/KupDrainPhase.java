@@ -4,6 +4,7 @@ import dev.kup.bench.data.BenchStream;
 import dev.kup.bench.data.Verification;
 import dev.kup.bench.measure.CpuBudget;
 import dev.kup.bench.measure.CpuBudgetSampler;
+import dev.kup.bench.measure.CpuGroup;
 import dev.kup.bench.measure.CpuTimeline;
 import dev.kup.bench.measure.OffsetProgress;
 import dev.kup.bench.measure.WatchedProcesses;
@@ -65,7 +66,8 @@ public final class KupDrainPhase {
             context.bootstrapServers(), context.database(), topic, group,
             context.logFile("kup-" + spec.name()), context.proc());
         CpuBudgetSampler cpu = CpuBudgetSampler.start(WatchedProcesses.drain(
-            ProcessHandle.current().pid(), kup.pid(), context.brokerPid()), context.proc());
+            CpuGroup.server(context.database().engine()), ProcessHandle.current().pid(),
+            kup.pid(), context.brokerPid()), context.proc());
         OffsetProgress progress = new OffsetProgress(context.database(), group, topic)) {
       OffsetProgress.Drain drain = progress.awaitCommitted(total, timeout(total), kup::isAlive);
       CpuBudget budget = budget(cpu.stop(), drain);

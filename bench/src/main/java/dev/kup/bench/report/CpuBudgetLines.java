@@ -27,8 +27,14 @@ public final class CpuBudgetLines {
       return "";
     }
     return "CPU during each measured window (core-seconds, µs per row in parentheses):\n" + out
-        + "PostgreSQL = all processes named postgres, backends that came or went included;"
-        + " — = no such process visible (remote database, external broker).\n";
+        + (watches(results, CpuGroup.POSTGRES) ? "PostgreSQL = all processes named postgres,"
+            + " backends that came or went included; " : "")
+        + (watches(results, CpuGroup.MARIADB) ? "MariaDB = the mariadbd process; " : "")
+        + "— = no such process visible (remote database, external broker).\n";
+  }
+
+  private static boolean watches(List<MethodResult> results, CpuGroup group) {
+    return results.stream().anyMatch(r -> r.cpuBudget() != null && r.cpuBudget().watched(group));
   }
 
   static String line(String label, CpuBudget budget) {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param cpuModel from {@code /proc/cpuinfo}
  * @param memTotalMib from {@code /proc/meminfo}
  * @param loadAverage {@code /proc/loadavg} at the start: other work on the machine skews numbers
- * @param postgresVersion {@code SHOW server_version}
+ * @param database the database and its version, e.g. {@code PostgreSQL 16.4} or {@code MariaDB
+ *     10.11.19-MariaDB-0+deb12u1}
  */
 public record MachineFacts(
     String timestamp,
@@ -27,10 +28,10 @@ public record MachineFacts(
     String cpuModel,
     long memTotalMib,
     String loadAverage,
-    String postgresVersion) {
+    String database) {
 
   /** Reads this machine; what cannot be read is "unknown". */
-  public static MachineFacts collect(String postgresVersion) {
+  public static MachineFacts collect(String database) {
     return new MachineFacts(
         Instant.now().toString(),
         Runtime.getRuntime().availableProcessors(),
@@ -40,7 +41,7 @@ public record MachineFacts(
         field("/proc/cpuinfo", "model name\\s*:\\s*(.+)"),
         readMemTotalMib(),
         read("/proc/loadavg"),
-        postgresVersion);
+        database);
   }
 
   private static long readMemTotalMib() {

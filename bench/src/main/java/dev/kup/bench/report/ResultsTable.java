@@ -20,7 +20,7 @@ public final class ResultsTable {
     MachineFacts m = report.machine();
     out.append(String.format(Locale.ROOT, "kup benchmark %s — %s; nproc %d; Java %s; %s%n",
         m.timestamp(), report.options().get("size"), m.nproc(), m.javaVersion(),
-        "PostgreSQL " + m.postgresVersion()));
+        m.database()));
     out.append(throughput(report));
     String cpu = CpuBudgetLines.render(report.methods());
     out.append(cpu.isEmpty() ? "" : "\n" + cpu).append('\n');
@@ -50,7 +50,8 @@ public final class ResultsTable {
     }
     return grid(rows, 2)
         + "CPU s: kup = the consumer JVM over its whole life; DB limit and baselines = the"
-        + " benchmark JVM while applying (client side). PostgreSQL's CPU is in the block below.\n"
+        + " benchmark JVM while applying (client side). The database's CPU is in the block"
+        + " below.\n"
         + (pinnedLimit == null ? "" : "[pinned]: PostgreSQL on core 0 only, the benchmark, the"
             + " broker and kup on the other cores; its ratio is to the pinned DB limit.\n");
   }

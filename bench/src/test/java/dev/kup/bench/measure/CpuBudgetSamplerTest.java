@@ -14,7 +14,7 @@ class CpuBudgetSamplerTest {
 
   private final FakeProc proc = new FakeProc();
   private final CpuBudgetSampler sampler =
-      new CpuBudgetSampler(WatchedProcesses.database(BENCH), proc);
+      new CpuBudgetSampler(WatchedProcesses.database(CpuGroup.POSTGRES, BENCH), proc);
 
   @Test
   void budgetsTheMachineAndEachWatchedGroupBetweenTheFirstAndTheLastReading() {

@@ -70,6 +70,7 @@ class CpuTimelineTest {
               CpuGroup.POSTGRES, List.of(new ProcStat(1000, "postgres", 1, 12L * i, 0, 10)),
               CpuGroup.BENCH, List.of(new ProcStat(5, "java", 1, 100 + 2L * i, 0, 20)))));
     }
-    return new CpuTimeline(list, EnumSet.allOf(CpuGroup.class), HUNDRED_PER_SECOND);
+    return new CpuTimeline(list, WatchedProcesses.drain(CpuGroup.POSTGRES, 1, 2, 3L).groups(),
+        HUNDRED_PER_SECOND);
   }
 }

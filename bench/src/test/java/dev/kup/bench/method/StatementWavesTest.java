@@ -2,6 +2,10 @@ package dev.kup.bench.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kup.bench.data.Dataset;
+import dev.kup.localkit.stream.KeyDistribution;
+import dev.kup.localkit.stream.UpdateStream;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +33,20 @@ class StatementWavesTest {
     List<int[]> waves = StatementWaves.of(ids);
     assertThat(waves.get(0)).containsExactly(3, 1, 0);
     assertThat(waves.get(1)).containsExactly(4, 2);
+  }
+
+  @Test
+  void givesTheWavesOfAGroupOfAStreamAsPositionsInTheStream() {
+    UpdateStream stream = UpdateStream.generate(Dataset.tableRows(3), 20,
+        KeyDistribution.UNIFORM.sampler(3), 7);
+    int[] group = {10, 11, 12, 13, 14, 15};
+    List<int[]> waves = StatementWaves.ofUpdates(stream, group);
+    long[] ids = Arrays.stream(group).mapToLong(stream::id).toArray();
+    List<int[]> expected = StatementWaves.of(ids);
+    assertThat(waves).hasSameSizeAs(expected);
+    for (int w = 0; w < waves.size(); w++) {
+      assertThat(waves.get(w)).containsExactly(
+          Arrays.stream(expected.get(w)).map(k -> group[k]).toArray());
+    }
   }
 }
