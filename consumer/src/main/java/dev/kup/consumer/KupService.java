@@ -16,6 +16,7 @@ import dev.kup.pipeline.apply.CoalescingApplier;
 import dev.kup.pipeline.apply.JdbcBatchUpdateWriter;
 import dev.kup.pipeline.apply.JooqBatchApplier;
 import dev.kup.pipeline.apply.UnnestUpdateWriter;
+import dev.kup.pipeline.apply.ValuesJoinUpdateWriter;
 import dev.kup.pipeline.apply.UpdateWriter;
 import dev.kup.pipeline.apply.RowIsolatingApplier;
 import dev.kup.pipeline.apply.Tombstones;
@@ -252,7 +253,11 @@ public final class KupService implements Stoppable, AutoCloseable {
 
   /** @param strategy a strategy {@link TargetDatabase#writeStrategy} resolved (never AUTO) */
   private static UpdateWriter updateWriter(ApplyStrategy strategy) {
-    return strategy == ApplyStrategy.UNNEST ? new UnnestUpdateWriter() : new JdbcBatchUpdateWriter();
+    return switch (strategy) {
+      case UNNEST -> new UnnestUpdateWriter();
+      case VALUES -> new ValuesJoinUpdateWriter();
+      case BATCH, AUTO -> new JdbcBatchUpdateWriter();
+    };
   }
 
   private static BatchApplier coalescing(KupConfig config, BatchApplier applier) {

@@ -47,8 +47,9 @@ public enum Setting {
       "Record bytes (key, value, headers) held in memory (buffered and in flight, all"
           + " partitions) at which fetching pauses until batches commit."),
   APPLY_STRATEGY("auto", false,
-      "auto (unnest on PostgreSQL, batch elsewhere), unnest (one UPDATE … FROM unnest(arrays) per"
-          + " group, PostgreSQL only) or batch (JDBC batch of statements, any database)."),
+      "auto (unnest on PostgreSQL, values on MariaDB, batch elsewhere), unnest (one UPDATE … FROM"
+          + " unnest(arrays) per group, PostgreSQL only), values (one UPDATE … JOIN (VALUES …) per"
+          + " group, MariaDB only) or batch (JDBC batch of statements, any database)."),
   COALESCE("true", false,
       "Collapse a row's chained updates within a batch into one write (see README)."),
   RETRY_BACKOFF_INITIAL_MS("100", false,

@@ -1,6 +1,7 @@
 package dev.kup.consumer.config;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.SQLDialect;
@@ -47,22 +48,27 @@ public record TargetDatabase(SQLDialect dialect) {
 
   /**
    * The strategy groups of updates are written with: {@code configured}, or for AUTO unnest on
-   * PostgreSQL and batch elsewhere; never AUTO.
+   * PostgreSQL, values on MariaDB and batch elsewhere; never AUTO.
    *
-   * @throws ConfigException for unnest on any database but PostgreSQL
+   * @throws ConfigException for unnest on any database but PostgreSQL, values on any but MariaDB
    */
   public ApplyStrategy writeStrategy(ApplyStrategy configured) {
     return switch (configured) {
-      case AUTO -> isPostgres() ? ApplyStrategy.UNNEST : ApplyStrategy.BATCH;
+      case AUTO -> isPostgres() ? ApplyStrategy.UNNEST
+          : isMariaDbFamily() ? ApplyStrategy.VALUES : ApplyStrategy.BATCH;
       case BATCH -> ApplyStrategy.BATCH;
-      case UNNEST -> {
-        if (!isPostgres()) {
-          throw new ConfigException("KUP_APPLY_STRATEGY=unnest needs PostgreSQL, but KUP_DB_URL"
-              + " names " + dialect.getName() + "; use auto or batch");
-        }
-        yield ApplyStrategy.UNNEST;
-      }
+      case UNNEST -> only(isPostgres(), configured, "PostgreSQL");
+      case VALUES -> only(isMariaDbFamily(), configured, "MariaDB or MySQL");
     };
+  }
+
+  private ApplyStrategy only(boolean here, ApplyStrategy strategy, String databases) {
+    if (!here) {
+      throw new ConfigException("KUP_APPLY_STRATEGY=" + strategy.name().toLowerCase(Locale.ROOT)
+          + " needs " + databases + ", but KUP_DB_URL names " + dialect.getName()
+          + "; use auto or batch");
+    }
+    return strategy;
   }
 
   /**

@@ -55,7 +55,8 @@ class TargetDatabaseTest {
 
     assertThat(mariadb.dialect()).isEqualTo(SQLDialect.MARIADB);
     assertThat(mariadb.isMariaDbFamily()).isTrue();
-    assertThat(mariadb.writeStrategy(ApplyStrategy.AUTO)).isEqualTo(ApplyStrategy.BATCH);
+    assertThat(mariadb.writeStrategy(ApplyStrategy.AUTO)).isEqualTo(ApplyStrategy.VALUES);
+    assertThat(mariadb.writeStrategy(ApplyStrategy.BATCH)).isEqualTo(ApplyStrategy.BATCH);
     assertThat(mariadb.transactionIsolation()).contains("TRANSACTION_READ_COMMITTED");
     assertThat(mariadb.sessionSetup(Duration.ofMillis(1500))).contains("SET SESSION sql_mode ="
         + " 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
@@ -64,6 +65,15 @@ class TargetDatabaseTest {
         .endsWith("idle_transaction_timeout = 1");
     assertThatThrownBy(() -> mariadb.writeStrategy(ApplyStrategy.UNNEST))
         .isInstanceOf(ConfigException.class).hasMessageContaining("MariaDB");
+  }
+
+  @Test
+  void valuesAnywhereButOnMariaDbIsAConfigurationError() {
+    assertThatThrownBy(() -> TargetDatabase.of("jdbc:postgresql://db/app")
+            .writeStrategy(ApplyStrategy.VALUES))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("KUP_APPLY_STRATEGY=values needs MariaDB or MySQL")
+        .hasMessageContaining("use auto or batch");
   }
 
   @Test

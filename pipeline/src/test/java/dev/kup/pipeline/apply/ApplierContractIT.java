@@ -434,7 +434,7 @@ abstract class ApplierContractIT {
         : UpdateRecord.upsert("accounts", Map.of("id", id), version);
   }
 
-  private List<RowOutcome> apply(UpdateRecord... records) {
+  List<RowOutcome> apply(UpdateRecord... records) {
     return apply(validator, records);
   }
 
@@ -451,7 +451,7 @@ abstract class ApplierContractIT {
   }
 
   /** The row's status, points and version, by lower-case column name whatever the database. */
-  private Map<String, Object> row(long id) {
+  Map<String, Object> row(long id) {
     Record r = dsl.fetchOne("SELECT status, points, version FROM accounts WHERE id = ?", id);
     Map<String, Object> byName = new LinkedHashMap<>();
     for (Field<?> f : r.fields()) {

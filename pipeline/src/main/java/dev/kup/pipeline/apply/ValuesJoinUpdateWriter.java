@@ -1,0 +1,214 @@
+package dev.kup.pipeline.apply;
+
+import dev.kup.pipeline.validate.ColumnSchema;
+import dev.kup.pipeline.validate.ColumnValue;
+import dev.kup.pipeline.validate.RowChange;
+import dev.kup.pipeline.validate.RowChange.Shape;
+import dev.kup.schemas.Op;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.DSLContext;
+
+/**
+ * The MariaDB fast path: a group of version-checked updates as one multi-table statement,
+ *
+ * <pre>
+ * UPDATE t JOIN (WITH v(c0, c1, …) AS (VALUES (?, ?, …), (?, ?, …), …) SELECT * FROM v) kup_v
+ *   ON t.pk = kup_v.c0
+ * SET t.a = kup_v.c1, t.b = t.b + kup_v.c2, t.version = t.version + kup_v.c3
+ * WHERE t.version = kup_v.c4
+ * </pre>
+ *
+ * three times the rows per second of the JDBC batch on MariaDB 10.11 (docs/performance.md).
+ * MariaDB answers such a statement with one count for all its rows and has no {@code RETURNING}
+ * on {@code UPDATE}: when the count is the group's size every change applied (each row appears
+ * once); when it is less, the statement is rolled back to a savepoint taken before it and the
+ * group goes through the JDBC batch, whose per-row counts tell which applied. So a group with a
+ * conflict or a missing row costs one statement more, and outcomes are exactly the batch's.
+ * Groups where a miss is the rule rather than the exception go to the batch at once: upserts that
+ * expect an absent row, and external-version tables (an older event is routine there). So do
+ * small groups and values of a type the driver is not given directly here. Lookups and inserts are
+ * the batch writer's. Names come from the catalog and are quoted by jOOQ; values are only ever
+ * bound. A writer serves one catalog: the statements are cached by shape and size. Thread-safe.
+ */
+public final class ValuesJoinUpdateWriter implements UpdateWriter {
+  static final int MIN_GROUP = 4;
+  /** Rows per statement: MariaDB's prepared statements take at most 65,535 parameters. */
+  private static final int MAX_BINDS = 60_000;
+  /** The value types the MariaDB driver binds exactly as jOOQ's batch would. */
+  private static final Set<Class<?>> DRIVER_TYPES = Set.of(String.class, Long.class,
+      Integer.class, Short.class, Byte.class, BigDecimal.class, Double.class, Float.class,
+      Boolean.class, java.sql.Timestamp.class, java.sql.Date.class, java.sql.Time.class,
+      java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.LocalTime.class,
+      byte[].class);
+
+  private final UpdateWriter batch = new JdbcBatchUpdateWriter();
+  private final Map<Shape, ValuesJoinStatement> statements = new ConcurrentHashMap<>();
+
+  @Override
+  public int[] write(DSLContext tx, List<RowChange> sameShape) {
+    if (!setBased(sameShape)) {
+      return batch.write(tx, sameShape);
+    }
+    RowChange first = sameShape.get(0);
+    ValuesJoinStatement statement =
+        statements.computeIfAbsent(first.shape(), s -> ValuesJoinStatement.of(tx, first));
+    int width = ValuesJoinStatement.width(first);
+    int rowsPerStatement = Math.max(1, MAX_BINDS / width);
+    int[] order = KeyOrder.of(sameShape);
+    boolean allApplied = tx.connectionResult(connection -> {
+      Savepoint before = connection.setSavepoint();
+      for (int from = 0; from < order.length; from += rowsPerStatement) {
+        int[] chunk = Arrays.copyOfRange(order, from, Math.min(order.length, from + rowsPerStatement));
+        if (execute(connection, statement, width, sameShape, chunk) != chunk.length) {
+          connection.rollback(before);
+          return false;
+        }
+      }
+      connection.releaseSavepoint(before);
+      return true;
+    });
+    if (!allApplied) {
+      return batch.write(tx, sameShape);
+    }
+    int[] counts = new int[sameShape.size()];
+    Arrays.fill(counts, 1);
+    return counts;
+  }
+
+  @Override
+  public Long[] currentVersions(DSLContext tx, List<RowChange> sameTable) {
+    return batch.currentVersions(tx, sameTable);
+  }
+
+  @Override
+  public int[] insert(DSLContext tx, List<RowChange> sameShape) {
+    return batch.insert(tx, sameShape);
+  }
+
+  @Override
+  public int[] insertNewer(DSLContext tx, List<RowChange> sameShape) {
+    return batch.insertNewer(tx, sameShape);
+  }
+
+  private static boolean setBased(List<RowChange> sameShape) {
+    RowChange first = sameShape.get(0);
+    if (sameShape.size() < MIN_GROUP || first.table().externalVersions()) {
+      return false;
+    }
+    for (RowChange change : sameShape) {
+      if ((change.op() == Op.UPSERT && change.expectedVersion() == 0) || !driverTyped(change)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean driverTyped(RowChange change) {
+    for (List<ColumnValue> values : List.of(change.key(), change.set(), change.increments())) {
+      for (ColumnValue v : values) {
+        if (v.value() != null && !DRIVER_TYPES.contains(v.value().getClass())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Runs one statement over the changes at {@code positions}; returns the rows it matched. */
+  private static int execute(Connection connection, ValuesJoinStatement sql, int width,
+      List<RowChange> changes, int[] positions) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql.withRows(width, positions.length))) {
+      int index = 1;
+      for (int position : positions) {
+        for (Object value : ValuesJoinStatement.binds(changes.get(position))) {
+          if (value == null) {
+            statement.setNull(index++, Types.NULL);
+          } else {
+            statement.setObject(index++, value);
+          }
+        }
+      }
+      return statement.executeUpdate();
+    }
+  }
+
+  /**
+   * The statement's text for one shape, but its rows: {@code head} + rows + {@code tail}. Names
+   * come from the catalog, rendered by jOOQ. The derived columns are named {@code c0…cn}: MariaDB
+   * names a bare {@code VALUES} table's columns after its first row's values, and refuses a
+   * column list after its alias (hence the {@code WITH} inside the derived table).
+   */
+  record ValuesJoinStatement(String head, String tail) {
+    private static final String ALIAS = "kup_v";
+
+    static ValuesJoinStatement of(DSLContext dsl, RowChange shape) {
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < width(shape); i++) {
+        names.add("c" + i);
+      }
+      return new ValuesJoinStatement("UPDATE " + dsl.render(shape.table().table()) + " JOIN (WITH v("
+          + String.join(", ", names) + ") AS (VALUES ", tail(dsl, shape));
+    }
+
+    /** Bind values per row: key, set values, increments, the version's advance, the expected one. */
+    static int width(RowChange shape) {
+      return shape.key().size() + shape.set().size() + shape.increments().size() + 2;
+    }
+
+    static List<Object> binds(RowChange change) {
+      List<Object> binds = new ArrayList<>(width(change));
+      change.key().forEach(v -> binds.add(v.value()));
+      change.set().forEach(v -> binds.add(v.value()));
+      change.increments().forEach(v -> binds.add(v.value()));
+      binds.add(change.versionAdvance());
+      binds.add(change.expectedVersion());
+      return binds;
+    }
+
+    /** The statement with {@code rows} rows of {@code width} parameters. */
+    String withRows(int width, int rows) {
+      String row = "(" + "?, ".repeat(width - 1) + "?)";
+      StringBuilder sql = new StringBuilder(head.length() + tail.length() + rows * (row.length() + 2));
+      sql.append(head);
+      for (int i = 0; i < rows; i++) {
+        sql.append(i == 0 ? "" : ", ").append(row);
+      }
+      return sql.append(tail).toString();
+    }
+
+    private static String tail(DSLContext dsl, RowChange shape) {
+      int c = 0;
+      List<String> on = new ArrayList<>();
+      for (ColumnValue key : shape.key()) {
+        on.add(name(dsl, key.column()) + " = " + ALIAS + ".c" + c++);
+      }
+      List<String> set = new ArrayList<>();
+      for (ColumnValue v : shape.set()) {
+        set.add(name(dsl, v.column()) + " = " + ALIAS + ".c" + c++);
+      }
+      for (ColumnValue v : shape.increments()) {
+        String column = name(dsl, v.column());
+        set.add(column + " = " + column + " + " + ALIAS + ".c" + c++);
+      }
+      String version = name(dsl, shape.table().version());
+      set.add(version + " = " + version + " + " + ALIAS + ".c" + c++);
+      return ") SELECT * FROM v) " + ALIAS + " ON " + String.join(" AND ", on)
+          + " SET " + String.join(", ", set) + " WHERE " + version + " = " + ALIAS + ".c" + c;
+    }
+
+    private static String name(DSLContext dsl, ColumnSchema column) {
+      return dsl.render(column.field());
+    }
+  }
+}
