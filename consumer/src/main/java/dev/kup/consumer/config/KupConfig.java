@@ -44,6 +44,7 @@ public record KupConfig(
     Objects.requireNonNull(pipeline, "pipeline");
     kafkaPassThrough = Map.copyOf(kafkaPassThrough);
     TargetDatabase.of(dbUrl).writeStrategy(applyStrategy); // unnest off PostgreSQL fails here
+    TargetDatabase.requireRowCounts(dbUrl);
   }
 
   /** The database {@link #dbUrl} names. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jooq.SQLDialect;
 import org.jooq.tools.jdbc.JDBCUtils;
 
@@ -16,6 +17,8 @@ import org.jooq.tools.jdbc.JDBCUtils;
  * @param dialect the jOOQ dialect to speak
  */
 public record TargetDatabase(SQLDialect dialect) {
+  private static final Pattern BULK_STATEMENTS =
+      Pattern.compile("(?i)[?&;]useBulkStmts(ForInserts)?=(true|on|1)\\b");
 
   public TargetDatabase {
     Objects.requireNonNull(dialect, "dialect");
@@ -25,6 +28,20 @@ public record TargetDatabase(SQLDialect dialect) {
   public static TargetDatabase of(String jdbcUrl) {
     SQLDialect dialect = JDBCUtils.dialect(jdbcUrl);
     return new TargetDatabase(dialect == SQLDialect.DEFAULT ? SQLDialect.POSTGRES : dialect);
+  }
+
+  /**
+   * Refuses a MariaDB URL that turns on the driver's bulk protocol: its batches answer {@code
+   * SUCCESS_NO_INFO} (-2) for every row, and kup must know which of a batch's updates applied.
+   *
+   * @throws ConfigException naming the option, never the URL (it may carry a password)
+   */
+  static void requireRowCounts(String jdbcUrl) {
+    if (BULK_STATEMENTS.matcher(jdbcUrl).find()) {
+      throw new ConfigException("KUP_DB_URL turns on useBulkStmts, whose batches report no count"
+          + " per row (-2); kup needs one per row to tell applied from conflicting updates:"
+          + " remove the option");
+    }
   }
 
   public boolean isPostgres() {

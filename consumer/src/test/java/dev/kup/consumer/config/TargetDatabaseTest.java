@@ -76,6 +76,23 @@ class TargetDatabaseTest {
         .hasMessageContaining("use auto or batch");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"jdbc:mariadb://db/app?useBulkStmts=true",
+    "jdbc:mariadb://db/app?user=u&password=hunter2&useBulkStmtsForInserts=true"})
+  void aMariaDbUrlAskingForBulkBatchesWithoutRowCountsIsRefusedWithoutQuotingIt(String url) {
+    assertThatThrownBy(() -> TargetDatabase.requireRowCounts(url))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("useBulkStmts")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jdbc:mariadb://db/app", "jdbc:mariadb://db/app?useBulkStmts=false",
+    "jdbc:postgresql://db/app?ssl=true"})
+  void urlsThatKeepOneCountPerRowPass(String url) {
+    TargetDatabase.requireRowCounts(url);
+  }
+
   @Test
   void postgresAndH2KeepTheirDefaultIsolation() {
     assertThat(TargetDatabase.of("jdbc:postgresql://db/app").transactionIsolation()).isEmpty();
