@@ -1,7 +1,9 @@
 package dev.kup.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kup.demo.stack.DemoDatabase;
 import dev.kup.demo.stream.DemoStream;
 import dev.kup.demo.stream.StreamPlan;
 import dev.kup.demo.watch.DemoSummary;
@@ -73,6 +75,22 @@ class DemoRunIT {
 
       assertSummaryMatchesThePlan(result, out);
       assertThat(text(out)).contains("Database   " + db.jdbcUrl());
+    } finally {
+      MariaDbExtension.drop(db);
+    }
+  }
+
+  @Test
+  void aDatabaseThatRefusesTheLoginIsNamedWithoutThePassword(@TempDir Path dir) {
+    MariaDbDatabase db = MariaDbExtension.create("demo_login");
+    try {
+      String url = db.jdbcUrl() + "&password=demo-secret-9f"; // root has none: refused
+      DemoDatabase demo = DemoDatabase.from(Map.of("KUP_DB_URL", url), dir);
+
+      assertThatThrownBy(() -> demo.createAccounts(10))
+          .hasMessageContaining("cannot create the accounts table in")
+          .hasMessageContaining("password=[redacted]")
+          .hasMessageNotContaining("demo-secret-9f");
     } finally {
       MariaDbExtension.drop(db);
     }

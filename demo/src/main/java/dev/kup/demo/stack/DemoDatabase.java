@@ -1,5 +1,6 @@
 package dev.kup.demo.stack;
 
+import dev.kup.pipeline.config.RedactedUrl;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -82,7 +83,8 @@ public final class DemoDatabase {
       Set<String> existing = accountsColumns(c.getMetaData());
       if (!existing.isEmpty() && !existing.equals(COLUMNS)) {
         throw new IllegalStateException("a table 'accounts' with columns " + existing
-            + " exists in " + url + "; the demo drops and re-creates only its own accounts table"
+            + " exists in " + RedactedUrl.of(url)
+            + "; the demo drops and re-creates only its own accounts table"
             + " (" + new TreeSet<>(COLUMNS) + "): point KUP_DB_URL at another database or schema");
       }
       if (!existing.isEmpty()) {
@@ -109,7 +111,8 @@ public final class DemoDatabase {
         s.execute("ANALYZE accounts");
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the accounts table in " + url + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot create the accounts table in " + RedactedUrl.of(url) + ": " + e, e);
     }
   }
 
@@ -122,7 +125,8 @@ public final class DemoDatabase {
       r.next();
       return new Totals(r.getLong(1), r.getLong(2), r.getLong(3));
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the accounts table in " + url + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot read the accounts table in " + RedactedUrl.of(url) + ": " + e, e);
     }
   }
 
