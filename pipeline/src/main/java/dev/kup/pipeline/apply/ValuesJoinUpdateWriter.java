@@ -45,6 +45,14 @@ public final class ValuesJoinUpdateWriter implements UpdateWriter {
   static final int MIN_GROUP = 4;
   /** Rows per statement: MariaDB's prepared statements take at most 65,535 parameters. */
   private static final int MAX_BINDS = 60_000;
+  /**
+   * Bytes of values per statement: far below {@code max_allowed_packet} (16 MiB by default), which
+   * a group of large rows sent as one statement would exceed where the batch, a statement per
+   * row, would not. A row larger than this goes alone.
+   */
+  static final long MAX_STATEMENT_BYTES = 4L << 20;
+  /** What a value that is neither text nor bytes takes in the statement's text, at most. */
+  private static final int OTHER_VALUE_BYTES = 40;
   /** The value types the MariaDB driver binds exactly as jOOQ's batch would. */
   private static final Set<Class<?>> DRIVER_TYPES = Set.of(String.class, Long.class,
       Integer.class, Short.class, Byte.class, BigDecimal.class, Double.class, Float.class,
@@ -64,13 +72,12 @@ public final class ValuesJoinUpdateWriter implements UpdateWriter {
     ValuesJoinStatement statement =
         statements.computeIfAbsent(first.shape(), s -> ValuesJoinStatement.of(tx, first));
     int width = ValuesJoinStatement.width(first);
-    int rowsPerStatement = Math.max(1, MAX_BINDS / width);
-    int[] order = KeyOrder.of(sameShape);
+    List<int[]> perStatement =
+        chunks(sameShape, KeyOrder.of(sameShape), Math.max(1, MAX_BINDS / width));
     boolean allApplied = tx.connectionResult(connection -> {
       Savepoint before = connection.setSavepoint();
-      for (int from = 0; from < order.length; from += rowsPerStatement) {
-        int[] chunk = Arrays.copyOfRange(order, from, Math.min(order.length, from + rowsPerStatement));
-        if (execute(connection, statement, width, sameShape, chunk) != chunk.length) {
+      for (int[] rows : perStatement) {
+        if (execute(connection, statement, width, sameShape, rows) != rows.length) {
           connection.rollback(before);
           return false;
         }
@@ -99,6 +106,39 @@ public final class ValuesJoinUpdateWriter implements UpdateWriter {
   @Override
   public int[] insertNewer(DSLContext tx, List<RowChange> sameShape) {
     return batch.insertNewer(tx, sameShape);
+  }
+
+  /**
+   * The positions of {@code order} cut into statements of at most {@code maxRows} rows and, but
+   * for a single larger row, {@link #MAX_STATEMENT_BYTES} of values.
+   */
+  static List<int[]> chunks(List<RowChange> changes, int[] order, int maxRows) {
+    List<int[]> chunks = new ArrayList<>();
+    int from = 0;
+    long bytes = 0;
+    for (int i = 0; i < order.length; i++) {
+      long row = bytes(changes.get(order[i]));
+      if (i > from && (i - from == maxRows || bytes + row > MAX_STATEMENT_BYTES)) {
+        chunks.add(Arrays.copyOfRange(order, from, i));
+        from = i;
+        bytes = 0;
+      }
+      bytes += row;
+    }
+    if (from < order.length) {
+      chunks.add(Arrays.copyOfRange(order, from, order.length));
+    }
+    return chunks;
+  }
+
+  /** An upper bound of what a change's values take in the statement (UTF-8, escaped). */
+  private static long bytes(RowChange change) {
+    long bytes = 0;
+    for (Object value : ValuesJoinStatement.binds(change)) {
+      bytes += value instanceof String text ? 2L * 3 * text.length() + 2
+          : value instanceof byte[] raw ? 2L * raw.length + 3 : OTHER_VALUE_BYTES;
+    }
+    return bytes;
   }
 
   private static boolean setBased(List<RowChange> sameShape) {

@@ -125,6 +125,32 @@ class MariaDbValuesJoinApplierIT extends ApplierContractIT {
     }
   }
 
+  @Test
+  void aGroupLargerThanOnePacketGoesAsSeveralStatements(MariaDbDatabase db) {
+    DSLContext dsl = DSL.using(db.dataSource(), SQLDialect.MARIADB);
+    dsl.execute("CREATE TABLE IF NOT EXISTS wide (id BIGINT PRIMARY KEY, body LONGTEXT,"
+        + " version BIGINT NOT NULL)");
+    dsl.execute("DELETE FROM wide");
+    for (long id = 1; id <= 20; id++) {
+      dsl.execute("INSERT INTO wide (id, version) VALUES (?, 1)", id);
+    }
+    RecordValidator validator = new RecordValidator(JooqTableCatalog.load(dsl,
+        List.of(TableOptions.withDefaults("wide"))), new ColumnValueConverter());
+    String mebibyte = "ü".repeat(1 << 20); // 2 MiB in UTF-8: 40 MiB in all, over max_allowed_packet
+    List<RowChange> changes = LongStream.rangeClosed(1, 20).mapToObj(id -> {
+      UpdateRecord record = UpdateRecord.update("wide", Map.of("id", id), 1).set("body", mebibyte + id);
+      return ((Validation.Accepted) validator.validate(record, record.kafkaKey())).change();
+    }).toList();
+
+    List<RowOutcome> outcomes = dsl.transactionResult(cfg -> counting(DSL.using(cfg),
+        () -> new JooqBatchApplier(new ValuesJoinUpdateWriter()).apply(DSL.using(cfg), changes)));
+
+    assertThat(outcomes).hasSize(20).containsOnly(RowOutcome.APPLIED);
+    assertThat(multiTableUpdates.get()).isGreaterThan(1);
+    assertThat(singleUpdates).hasValue(0);
+    assertThat(dsl.fetchValue("SELECT body FROM wide WHERE id = 20")).isEqualTo(mebibyte + 20);
+  }
+
   private List<RowOutcome> counting(DSLContext tx, java.util.function.Supplier<List<RowOutcome>> apply) {
     long multi = status(tx, "COM_UPDATE_MULTI");
     long single = status(tx, "COM_UPDATE");

@@ -45,4 +45,27 @@ class ValuesJoinStatementTest {
   private static ColumnValue value(String column, Object v) {
     return new ColumnValue(ACCOUNTS.column(column).orElseThrow(), v);
   }
+
+  @Test
+  void cutsAGroupIntoStatementsByRowsAndByTheBytesOfItsValues() {
+    List<RowChange> small = java.util.stream.LongStream.range(0, 10)
+        .mapToObj(id -> new RowChange(ACCOUNTS, Op.UPDATE, List.of(value("id", id)),
+            List.of(value("status", "s")), List.of(), 1)).toList();
+    int[] order = java.util.stream.IntStream.range(0, 10).toArray();
+
+    assertThat(ValuesJoinUpdateWriter.chunks(small, order, 4))
+        .extracting(rows -> rows.length).containsExactly(4, 4, 2);
+
+    String mebibyte = "x".repeat(1 << 20);
+    List<RowChange> large = java.util.stream.LongStream.range(0, 5)
+        .mapToObj(id -> new RowChange(ACCOUNTS, Op.UPDATE, List.of(value("id", id)),
+            List.of(value("status", mebibyte)), List.of(), 1)).toList();
+    List<int[]> chunks = ValuesJoinUpdateWriter.chunks(large, new int[] {4, 3, 2, 1, 0}, 1000);
+
+    assertThat(chunks).allSatisfy(rows -> assertThat(rows.length * 6L * (1 << 20))
+        .isLessThanOrEqualTo(ValuesJoinUpdateWriter.MAX_STATEMENT_BYTES + 6L * (1 << 20)));
+    assertThat(chunks.stream().flatMapToInt(java.util.Arrays::stream).toArray())
+        .containsExactly(4, 3, 2, 1, 0);
+    assertThat(chunks).hasSizeGreaterThan(1);
+  }
 }
