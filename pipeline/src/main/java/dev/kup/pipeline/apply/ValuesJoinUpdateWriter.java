@@ -65,7 +65,8 @@ public final class ValuesJoinUpdateWriter implements UpdateWriter {
 
   @Override
   public int[] write(DSLContext tx, List<RowChange> sameShape) {
-    if (!setBased(sameShape)) {
+    List<List<Object>> binds = sameShape.stream().map(ValuesJoinStatement::binds).toList();
+    if (!setBased(sameShape, binds)) {
       return batch.write(tx, sameShape);
     }
     RowChange first = sameShape.get(0);
@@ -73,11 +74,11 @@ public final class ValuesJoinUpdateWriter implements UpdateWriter {
         statements.computeIfAbsent(first.shape(), s -> ValuesJoinStatement.of(tx, first));
     int width = ValuesJoinStatement.width(first);
     List<int[]> perStatement =
-        chunks(sameShape, KeyOrder.of(sameShape), Math.max(1, MAX_BINDS / width));
+        chunks(binds, KeyOrder.of(sameShape), Math.max(1, MAX_BINDS / width));
     boolean allApplied = tx.connectionResult(connection -> {
       Savepoint before = connection.setSavepoint();
       for (int[] rows : perStatement) {
-        if (execute(connection, statement, width, sameShape, rows) != rows.length) {
+        if (execute(connection, statement, width, binds, rows) != rows.length) {
           connection.rollback(before);
           return false;
         }
@@ -112,12 +113,12 @@ public final class ValuesJoinUpdateWriter implements UpdateWriter {
    * The positions of {@code order} cut into statements of at most {@code maxRows} rows and, but
    * for a single larger row, {@link #MAX_STATEMENT_BYTES} of values.
    */
-  static List<int[]> chunks(List<RowChange> changes, int[] order, int maxRows) {
+  static List<int[]> chunks(List<List<Object>> binds, int[] order, int maxRows) {
     List<int[]> chunks = new ArrayList<>();
     int from = 0;
     long bytes = 0;
     for (int i = 0; i < order.length; i++) {
-      long row = bytes(changes.get(order[i]));
+      long row = bytes(binds.get(order[i]));
       if (i > from && (i - from == maxRows || bytes + row > MAX_STATEMENT_BYTES)) {
         chunks.add(Arrays.copyOfRange(order, from, i));
         from = i;
@@ -131,35 +132,34 @@ public final class ValuesJoinUpdateWriter implements UpdateWriter {
     return chunks;
   }
 
-  /** An upper bound of what a change's values take in the statement (UTF-8, escaped). */
-  private static long bytes(RowChange change) {
+  /** An upper bound of what a row's values take in the statement (UTF-8, escaped). */
+  private static long bytes(List<Object> row) {
     long bytes = 0;
-    for (Object value : ValuesJoinStatement.binds(change)) {
+    for (Object value : row) {
       bytes += value instanceof String text ? 2L * 3 * text.length() + 2
           : value instanceof byte[] raw ? 2L * raw.length + 3 : OTHER_VALUE_BYTES;
     }
     return bytes;
   }
 
-  private static boolean setBased(List<RowChange> sameShape) {
+  private static boolean setBased(List<RowChange> sameShape, List<List<Object>> binds) {
     RowChange first = sameShape.get(0);
     if (sameShape.size() < MIN_GROUP || first.table().externalVersions()) {
       return false;
     }
-    for (RowChange change : sameShape) {
-      if ((change.op() == Op.UPSERT && change.expectedVersion() == 0) || !driverTyped(change)) {
+    for (int i = 0; i < sameShape.size(); i++) {
+      RowChange change = sameShape.get(i);
+      if ((change.op() == Op.UPSERT && change.expectedVersion() == 0) || !driverTyped(binds.get(i))) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean driverTyped(RowChange change) {
-    for (List<ColumnValue> values : List.of(change.key(), change.set(), change.increments())) {
-      for (ColumnValue v : values) {
-        if (v.value() != null && !DRIVER_TYPES.contains(v.value().getClass())) {
-          return false;
-        }
+  private static boolean driverTyped(List<Object> row) {
+    for (Object value : row) {
+      if (value != null && !DRIVER_TYPES.contains(value.getClass())) {
+        return false;
       }
     }
     return true;
@@ -167,11 +167,12 @@ public final class ValuesJoinUpdateWriter implements UpdateWriter {
 
   /** Runs one statement over the changes at {@code positions}; returns the rows it matched. */
   private static int execute(Connection connection, ValuesJoinStatement sql, int width,
-      List<RowChange> changes, int[] positions) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql.withRows(width, positions.length))) {
+      List<List<Object>> binds, int[] positions) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(sql.withRows(width, positions.length))) {
       int index = 1;
       for (int position : positions) {
-        for (Object value : ValuesJoinStatement.binds(changes.get(position))) {
+        for (Object value : binds.get(position)) {
           if (value == null) {
             statement.setNull(index++, Types.NULL);
           } else {

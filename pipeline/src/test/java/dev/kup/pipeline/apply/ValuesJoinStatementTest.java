@@ -42,6 +42,10 @@ class ValuesJoinStatementTest {
     assertThat(ValuesJoinStatement.binds(coalesced)).containsExactly(9L, null, 5, 3, 7L);
   }
 
+  private static List<List<Object>> binds(List<RowChange> changes) {
+    return changes.stream().map(ValuesJoinStatement::binds).toList();
+  }
+
   private static ColumnValue value(String column, Object v) {
     return new ColumnValue(ACCOUNTS.column(column).orElseThrow(), v);
   }
@@ -53,14 +57,14 @@ class ValuesJoinStatementTest {
             List.of(value("status", "s")), List.of(), 1)).toList();
     int[] order = java.util.stream.IntStream.range(0, 10).toArray();
 
-    assertThat(ValuesJoinUpdateWriter.chunks(small, order, 4))
+    assertThat(ValuesJoinUpdateWriter.chunks(binds(small), order, 4))
         .extracting(rows -> rows.length).containsExactly(4, 4, 2);
 
     String mebibyte = "x".repeat(1 << 20);
     List<RowChange> large = java.util.stream.LongStream.range(0, 5)
         .mapToObj(id -> new RowChange(ACCOUNTS, Op.UPDATE, List.of(value("id", id)),
             List.of(value("status", mebibyte)), List.of(), 1)).toList();
-    List<int[]> chunks = ValuesJoinUpdateWriter.chunks(large, new int[] {4, 3, 2, 1, 0}, 1000);
+    List<int[]> chunks = ValuesJoinUpdateWriter.chunks(binds(large), new int[] {4, 3, 2, 1, 0}, 1000);
 
     assertThat(chunks).allSatisfy(rows -> assertThat(rows.length * 6L * (1 << 20))
         .isLessThanOrEqualTo(ValuesJoinUpdateWriter.MAX_STATEMENT_BYTES + 6L * (1 << 20)));
