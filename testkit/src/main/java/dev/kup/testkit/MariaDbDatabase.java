@@ -27,8 +27,7 @@ public record MariaDbDatabase(String jdbcUrl, String name) {
 
   /** The TCP port of the server, from the JDBC URL (3306 when the URL names none). */
   public int port() {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^:/]+:(\\d+)/").matcher(jdbcUrl);
-    return m.find() ? Integer.parseInt(m.group(1)) : 3306;
+    return TestDatabase.port(jdbcUrl, 3306);
   }
 
   /** Opens a new connection, which the caller closes. */

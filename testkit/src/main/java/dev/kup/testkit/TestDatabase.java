@@ -30,8 +30,13 @@ public record TestDatabase(String jdbcUrl, String user, String password, String 
   /** Opens a new connection, which the caller closes; its search path starts at the schema. */
   /** The TCP port of the server, from the JDBC URL (5432 when the URL names none). */
   public int port() {
+    return port(jdbcUrl, 5432);
+  }
+
+  /** The TCP port a {@code jdbc:…://host:port/…} URL names, or {@code otherwise}. */
+  static int port(String jdbcUrl, int otherwise) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^:/]+:(\\d+)/").matcher(jdbcUrl);
-    return m.find() ? Integer.parseInt(m.group(1)) : 5432;
+    return m.find() ? Integer.parseInt(m.group(1)) : otherwise;
   }
 
   public Connection connect() throws SQLException {

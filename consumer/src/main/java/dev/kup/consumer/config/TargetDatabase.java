@@ -1,5 +1,6 @@
 package dev.kup.consumer.config;
 
+import dev.kup.pipeline.dialect.MariaDbFamily;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public record TargetDatabase(SQLDialect dialect) {
 
   /** MariaDB, or MySQL spoken to through the MariaDB driver. */
   public boolean isMariaDbFamily() {
-    return dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL;
+    return MariaDbFamily.includes(dialect);
   }
 
   /**

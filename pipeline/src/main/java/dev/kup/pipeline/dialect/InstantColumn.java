@@ -29,9 +29,8 @@ public final class InstantColumn {
    * an {@code OffsetDateTime} into the value a plain JDBC statement binds.
    */
   public static Field<OffsetDateTime> field(Name name, SQLDialect dialect) {
-    return switch (dialect.family()) {
-      case MARIADB, MYSQL -> DSL.field(name, SQLDataType.LOCALDATETIME(6).notNull().asConvertedDataType(UTC));
-      default -> DSL.field(name, SQLDataType.TIMESTAMPWITHTIMEZONE.notNull());
-    };
+    return MariaDbFamily.includes(dialect)
+        ? DSL.field(name, SQLDataType.LOCALDATETIME(6).notNull().asConvertedDataType(UTC))
+        : DSL.field(name, SQLDataType.TIMESTAMPWITHTIMEZONE.notNull());
   }
 }

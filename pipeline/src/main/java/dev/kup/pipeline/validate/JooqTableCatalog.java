@@ -1,6 +1,7 @@
 package dev.kup.pipeline.validate;
 
 import dev.kup.pipeline.config.TableOptions;
+import dev.kup.pipeline.dialect.MariaDbFamily;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +103,7 @@ public final class JooqTableCatalog implements TableCatalog {
    * DOUBLE} column there, and reads as one.)
    */
   private static DataType<?> singlePrecisionFloat(DataType<?> type, SQLDialect dialect) {
-    boolean mariaDb = dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL;
-    return mariaDb && type.getTypeName().equalsIgnoreCase("float")
+    return MariaDbFamily.includes(dialect) && type.getTypeName().equalsIgnoreCase("float")
         ? SQLDataType.REAL.nullable(type.nullable()) : type;
   }
 }

@@ -7,6 +7,7 @@ import dev.kup.pipeline.apply.RowOutcome.Conflict;
 import dev.kup.pipeline.apply.RowOutcome.NotFound;
 import dev.kup.pipeline.apply.RowOutcome.Rejected;
 import dev.kup.pipeline.config.TableOptions;
+import dev.kup.pipeline.dialect.MariaDbFamily;
 import dev.kup.pipeline.failure.PipelineErrorClassifier;
 import dev.kup.pipeline.validate.CatalogException;
 import dev.kup.pipeline.validate.ColumnLimits;
@@ -493,7 +494,7 @@ abstract class ApplierContractIT {
   }
 
   private boolean isMariaDb() {
-    return dsl.family() == SQLDialect.MARIADB || dsl.family() == SQLDialect.MYSQL;
+    return MariaDbFamily.includes(dsl.dialect());
   }
 
   private static void assertRejected(RowOutcome outcome, DeadLetterReason reason, String sqlState) {
