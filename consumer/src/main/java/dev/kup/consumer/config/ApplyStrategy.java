@@ -17,7 +17,8 @@ public enum ApplyStrategy {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("KUP_APPLY_STRATEGY must be auto, unnest, values or batch, got '" + text + "'");
+      throw new ConfigException(
+          "KUP_APPLY_STRATEGY must be auto, unnest, values or batch, got '" + text + "'");
     }
   }
 }

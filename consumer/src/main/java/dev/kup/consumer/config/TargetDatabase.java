@@ -12,7 +12,7 @@ import org.jooq.tools.jdbc.JDBCUtils;
 /**
  * The database a JDBC URL names, and what kup does differently there: PostgreSQL gets the
  * set-based apply strategy and its session settings; MariaDB (and MySQL, through the MariaDB
- * driver) gets JDBC batches, READ COMMITTED and session settings of its own; H2 (embedded, when
+ * driver) gets its own set-based strategy, READ COMMITTED and session settings of its own; H2 (embedded, when
  * no other database is configured) gets JDBC batches and no session SQL.
  *
  * @param dialect the jOOQ dialect to speak
