@@ -23,7 +23,8 @@ class MariaDbCrashRecoveryIT extends CrashRecoveryContractIT {
 
   @Override
   ServiceEnv env(String topic) {
-    return new ServiceEnv(broker(), db.jdbcUrl(), null, null, topic);
+    // the test run's one broker also serves CrashRecoveryIT: topics and groups of their own
+    return new ServiceEnv(broker(), db.jdbcUrl(), null, null, "mariadb-" + topic);
   }
 
   @Override
